@@ -1,0 +1,24 @@
+package dev.llmhealth.domain.model;
+
+/** Why a probe failed, so an operator can tell "down" from "misconfigured" from "busy". */
+public enum ErrorKind {
+    TIMEOUT,
+    CONNECTION_REFUSED,
+    DNS,
+    TLS,
+    AUTH,
+    MODEL_NOT_FOUND,
+    /** HTTP 429: the upstream is reachable but busy. */
+    RATE_LIMITED,
+    /** HTTP 408: the upstream is reachable but timed the request out. */
+    REQUEST_TIMEOUT,
+    SERVER_ERROR,
+    MALFORMED_RESPONSE,
+    HTTP_ERROR,
+    UNKNOWN;
+
+    /** Errors that mean "reachable, busy" (LiteLLM's transient errors). */
+    public boolean isTransient() {
+        return this == RATE_LIMITED || this == REQUEST_TIMEOUT;
+    }
+}

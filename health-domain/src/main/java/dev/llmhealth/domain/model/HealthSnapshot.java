@@ -1,0 +1,65 @@
+package dev.llmhealth.domain.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Everything the endpoints report, as of one moment. Immutable: a new snapshot is published after
+ * each service check and each model round, and requests only ever read the latest one.
+ *
+ * @param configuredDeployments how many deployments the router has (checked or not)
+ * @param deployments           the verdicts of deployments checked at least once (unchecked ones are in neither list)
+ * @param lastRoundEnded        when the latest model round ended; empty before the first round ends
+ * @param databaseInitialized   the database was reached once and the schema applied
+ */
+public record HealthSnapshot(
+        Instant publishedAt,
+        ServiceHealth database,
+        boolean databaseInitialized,
+        ServiceHealth redis,
+        int configuredDeployments,
+        List<DeploymentHealth> deployments,
+        Optional<Instant> lastRoundEnded) {
+
+    public HealthSnapshot {
+        Objects.requireNonNull(publishedAt, "publishedAt");
+        Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(redis, "redis");
+        deployments = List.copyOf(deployments);
+        Objects.requireNonNull(lastRoundEnded, "lastRoundEnded");
+    }
+
+    /** Before anything has been checked: services unknown count as not yet connected. */
+    public static HealthSnapshot initial(Instant now, boolean databaseConfigured, boolean redisConfigured, int configuredDeployments) {
+        return new HealthSnapshot(now,
+                databaseConfigured ? ServiceHealth.disconnected("not checked yet") : ServiceHealth.NOT_CONFIGURED,
+                false,
+                redisConfigured ? ServiceHealth.disconnected("not checked yet") : ServiceHealth.NOT_CONFIGURED,
+                configuredDeployments, List.of(), Optional.empty());
+    }
+
+    public boolean routerInitialized() {
+        return lastRoundEnded.isPresent();
+    }
+
+    public ServiceHealth service(ServiceName name) {
+        return switch (name) {
+            case DATABASE -> database;
+            case REDIS -> redis;
+        };
+    }
+
+    public HealthSnapshot withServices(Instant now, ServiceHealth newDatabase, boolean newDatabaseInitialized, ServiceHealth newRedis) {
+        return new HealthSnapshot(now, newDatabase, newDatabaseInitialized, newRedis, configuredDeployments, deployments, lastRoundEnded);
+    }
+
+    public HealthSnapshot withRound(Instant roundEnded, int newConfiguredDeployments, List<DeploymentHealth> newDeployments) {
+        return new HealthSnapshot(roundEnded, database, databaseInitialized, redis, newConfiguredDeployments, newDeployments, Optional.of(roundEnded));
+    }
+
+    public Optional<DeploymentHealth> deployment(String deploymentId) {
+        return deployments.stream().filter(d -> d.deployment().id().equals(deploymentId)).findFirst();
+    }
+}

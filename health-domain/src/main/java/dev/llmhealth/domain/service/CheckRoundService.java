@@ -1,0 +1,148 @@
+package dev.llmhealth.domain.service;
+
+import dev.llmhealth.domain.model.Deployment;
+import dev.llmhealth.domain.model.DeploymentHealth;
+import dev.llmhealth.domain.model.ErrorKind;
+import dev.llmhealth.domain.model.HealthSettings;
+import dev.llmhealth.domain.model.HealthSnapshot;
+import dev.llmhealth.domain.model.ProbeMode;
+import dev.llmhealth.domain.model.ProbeResult;
+import dev.llmhealth.domain.policy.FlapDamping;
+import dev.llmhealth.domain.port.in.RunCheckRoundUseCase;
+import dev.llmhealth.domain.port.out.ModelProbe;
+import dev.llmhealth.domain.port.out.RouterState;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One model check round: every deployment probed concurrently on virtual threads, bounded by a
+ * global and a per-host cap, and by an absolute deadline (timeout + 1 s) so one hung upstream
+ * never holds the round. Verdicts pass through flap damping and are published as a new snapshot.
+ */
+public final class CheckRoundService implements RunCheckRoundUseCase, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(CheckRoundService.class.getName());
+
+    private final RouterState router;
+    private final ModelProbe probe;
+    private final SnapshotStore store;
+    private final HealthSettings settings;
+    private final Clock clock;
+    private final FlapDamping damping;
+    private final ProbeLimits limits;
+    private final ExecutorService probeThreads = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("health-probe-", 0).factory());
+    private final ReentrantLock oneRoundAtATime = new ReentrantLock();
+
+    public CheckRoundService(RouterState router, ModelProbe probe, SnapshotStore store, HealthSettings settings, Clock clock) {
+        this.router = router;
+        this.probe = probe;
+        this.store = store;
+        this.settings = settings;
+        this.clock = clock;
+        this.damping = new FlapDamping(settings.unhealthyThreshold(), settings.healthyThreshold(), settings.ignoreTransientErrors());
+        this.limits = new ProbeLimits(settings.globalConcurrency(), settings.perHostConcurrency());
+    }
+
+    @Override
+    public void runRound() {
+        oneRoundAtATime.lock();
+        try {
+            List<Deployment> deployments = router.deployments();
+            Map<String, ProbeResult> results = probeAll(deployments);
+            Instant ended = clock.instant();
+            HealthSnapshot before = store.current();
+            List<DeploymentHealth> verdicts = new ArrayList<>(deployments.size());
+            for (Deployment deployment : deployments) {
+                Optional<DeploymentHealth> previous = before.deployment(deployment.id());
+                ProbeResult result = results.get(deployment.id());
+                DeploymentHealth verdict = result == null
+                        ? damping.assumed(previous, deployment, ended)
+                        : damping.apply(previous, deployment, result, ended);
+                logTransition(previous, verdict);
+                verdicts.add(verdict);
+            }
+            store.update(snapshot -> snapshot.withRound(ended, deployments.size(), verdicts));
+        } finally {
+            oneRoundAtATime.unlock();
+        }
+    }
+
+    private boolean probed(Deployment deployment) {
+        return settings.backgroundChecks() && deployment.probeMode() != ProbeMode.NONE;
+    }
+
+    private Map<String, ProbeResult> probeAll(List<Deployment> deployments) {
+        long deadline = System.nanoTime() + settings.roundDeadline().toNanos();
+        Map<String, Future<ProbeResult>> inFlight = new LinkedHashMap<>();
+        for (Deployment deployment : deployments) {
+            if (probed(deployment)) {
+                inFlight.put(deployment.id(), probeThreads.submit(() -> probeWithinLimits(deployment, deadline)));
+            }
+        }
+        Map<String, ProbeResult> results = new LinkedHashMap<>();
+        for (Map.Entry<String, Future<ProbeResult>> entry : inFlight.entrySet()) {
+            results.put(entry.getKey(), awaitUntil(entry.getValue(), deadline));
+        }
+        return results;
+    }
+
+    private ProbeResult probeWithinLimits(Deployment deployment, long deadline) throws InterruptedException {
+        try (ProbeLimits.Permit permit = limits.acquire(deployment.upstreamHost(), deadline)) {
+            if (!permit.granted()) {
+                return timedOut();
+            }
+            Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            Duration timeout = left.compareTo(settings.timeout()) < 0 ? left : settings.timeout();
+            return probe.probe(deployment, timeout.isNegative() ? Duration.ZERO : timeout);
+        }
+    }
+
+    private ProbeResult awaitUntil(Future<ProbeResult> future, long deadline) {
+        try {
+            return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException late) {
+            future.cancel(true);
+            return timedOut();
+        } catch (ExecutionException failed) {
+            // the probe port must not throw; if one does, say what kind of thing went wrong, never its message (it may carry secrets)
+            return ProbeResult.unhealthy(ErrorKind.UNKNOWN, "health check failed: " + failed.getCause().getClass().getSimpleName());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            future.cancel(true);
+            return ProbeResult.unhealthy(ErrorKind.UNKNOWN, "health check interrupted");
+        }
+    }
+
+    private ProbeResult timedOut() {
+        return ProbeResult.unhealthy(ErrorKind.TIMEOUT, "health check timed out after " + settings.timeout().toMillis() + " ms");
+    }
+
+    private static void logTransition(Optional<DeploymentHealth> previous, DeploymentHealth now) {
+        if (previous.isPresent() && previous.get().state() == now.state()) {
+            return;
+        }
+        String from = previous.map(p -> p.state().word()).orElse("unchecked");
+        LOG.log(now.isHealthy() ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
+                "deployment {0} ({1}) {2} -> {3}{4}", now.deployment().modelName(), now.deployment().id(), from,
+                now.state().word(), now.error().map(e -> ": " + e).orElse(""));
+    }
+
+    @Override
+    public void close() {
+        probeThreads.shutdownNow();
+    }
+}

@@ -1,0 +1,73 @@
+package dev.llmhealth.domain.service;
+
+import dev.llmhealth.domain.model.HealthSettings;
+import dev.llmhealth.domain.port.in.RunCheckRoundUseCase;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The background scheduler: services every {@code service_check_interval}; model rounds at once
+ * (after {@code initial_jitter}), then every {@code health_check_interval}, spread by
+ * {@code interval_jitter_percent} so replicas never probe in lockstep. Each loop is one virtual
+ * thread; a failing iteration is logged and the loop goes on.
+ */
+public final class HealthMonitor implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(HealthMonitor.class.getName());
+
+    private final RunCheckRoundUseCase rounds;
+    private final ServiceCheckService services;
+    private final HealthSettings settings;
+    private Thread roundLoop;
+    private Thread serviceLoop;
+
+    public HealthMonitor(RunCheckRoundUseCase rounds, ServiceCheckService services, HealthSettings settings) {
+        this.rounds = rounds;
+        this.services = services;
+        this.settings = settings;
+    }
+
+    public synchronized void start() {
+        if (roundLoop != null) {
+            return;
+        }
+        serviceLoop = Thread.ofVirtual().name("health-services").start(
+                () -> loop(Duration.ZERO, services::checkServices, settings::serviceCheckInterval));
+        roundLoop = Thread.ofVirtual().name("health-rounds").start(
+                () -> loop(settings.initialJitter(), rounds::runRound, this::nextRoundDelay));
+    }
+
+    /** The interval, moved by a random share of up to {@code interval_jitter_percent} either way. */
+    Duration nextRoundDelay() {
+        long base = settings.interval().toMillis();
+        long spread = base * settings.jitterPercent() / 100;
+        long jitter = spread == 0 ? 0 : ThreadLocalRandom.current().nextLong(-spread, spread + 1);
+        return Duration.ofMillis(Math.max(1, base + jitter));
+    }
+
+    private static void loop(Duration firstDelay, Runnable work, java.util.function.Supplier<Duration> nextDelay) {
+        try {
+            Thread.sleep(firstDelay);
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    work.run();
+                } catch (RuntimeException unexpected) {
+                    LOG.log(System.Logger.Level.ERROR, "health check iteration failed: " + unexpected.getClass().getName());
+                }
+                Thread.sleep(nextDelay.get());
+            }
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (roundLoop != null) {
+            roundLoop.interrupt();
+            serviceLoop.interrupt();
+            roundLoop = null;
+            serviceLoop = null;
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.llmhealth.domain.service;
+
+import dev.llmhealth.domain.model.ServiceHealth;
+import dev.llmhealth.domain.port.out.CacheProbe;
+import dev.llmhealth.domain.port.out.DatabaseProbe;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Checks the database and Redis, both at once, each bounded by the timeout (plus a second of grace
+ * over the adapter's own deadline), and publishes the result. A check still hung from the previous
+ * cycle is not started again: the service stays {@code disconnected} until it returns.
+ */
+public final class ServiceCheckService implements AutoCloseable {
+
+    /** The database's health, and whether its schema is in place (sticky once true). */
+    private record DatabaseCheck(ServiceHealth health, boolean initialized) {
+    }
+
+    private final DatabaseProbe database;
+    private final CacheProbe cache;
+    private final SnapshotStore store;
+    private final Duration timeout;
+    private final Clock clock;
+    private final ExecutorService checkThreads = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("health-service-check-", 0).factory());
+    private Future<DatabaseCheck> databaseInFlight;
+    private Future<ServiceHealth> cacheInFlight;
+
+    public ServiceCheckService(DatabaseProbe database, CacheProbe cache, SnapshotStore store, Duration timeout, Clock clock) {
+        this.database = database;
+        this.cache = cache;
+        this.store = store;
+        this.timeout = timeout;
+        this.clock = clock;
+    }
+
+    /** Called by one scheduler thread at a time. */
+    public void checkServices() {
+        boolean wasInitialized = store.current().databaseInitialized();
+        if (database.configured()) {
+            databaseInFlight = startUnlessHung(databaseInFlight, () -> checkDatabase(wasInitialized));
+        }
+        if (cache.configured()) {
+            cacheInFlight = startUnlessHung(cacheInFlight, () -> cache.check(timeout));
+        }
+        long deadline = System.nanoTime() + timeout.plusSeconds(1).toNanos();
+        DatabaseCheck databaseCheck = database.configured()
+                ? awaitUntil(databaseInFlight, deadline, failure -> new DatabaseCheck(ServiceHealth.disconnected(failure), wasInitialized))
+                : new DatabaseCheck(ServiceHealth.NOT_CONFIGURED, false);
+        ServiceHealth cacheHealth = cache.configured()
+                ? awaitUntil(cacheInFlight, deadline, ServiceHealth::disconnected)
+                : ServiceHealth.NOT_CONFIGURED;
+        store.update(snapshot -> snapshot.withServices(clock.instant(), databaseCheck.health(),
+                wasInitialized || databaseCheck.initialized(), cacheHealth));
+    }
+
+    private DatabaseCheck checkDatabase(boolean wasInitialized) {
+        ServiceHealth health = database.check(timeout);
+        boolean initialized = wasInitialized
+                || (health instanceof ServiceHealth.Connected && database.ensureInitialized(timeout));
+        return new DatabaseCheck(health, initialized);
+    }
+
+    private <T> Future<T> startUnlessHung(Future<T> previous, Callable<T> check) {
+        if (previous != null && !previous.isDone()) {
+            return previous;
+        }
+        return checkThreads.submit(check);
+    }
+
+    private static <T> T awaitUntil(Future<T> check, long deadline, java.util.function.Function<String, T> failed) {
+        try {
+            return check.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException late) {
+            return failed.apply("check timed out");
+        } catch (ExecutionException error) {
+            // never the message: a driver's message may carry a connection string
+            return failed.apply("check failed: " + error.getCause().getClass().getSimpleName());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return failed.apply("check interrupted");
+        }
+    }
+
+    @Override
+    public void close() {
+        checkThreads.shutdownNow();
+    }
+}
