@@ -1,16 +1,26 @@
 package dev.llmhealth.domain.model;
 
+import java.util.Set;
+
 /**
  * The state of the connected services and the router.
  *
- * @param requiredServiceDown a service the proxy cannot work without is disconnected
+ * @param requiredDown the services the proxy cannot work without that are disconnected now
  */
 public record ServicesReport(
         ServiceHealth database,
         ServiceHealth redis,
         boolean routerInitialized,
         int routerModels,
-        boolean requiredServiceDown) {
+        Set<ServiceName> requiredDown) {
+
+    public ServicesReport {
+        requiredDown = Set.copyOf(requiredDown);
+    }
+
+    public boolean requiredServiceDown() {
+        return !requiredDown.isEmpty();
+    }
 
     public String routerWord() {
         return routerInitialized ? "initialized" : "not_initialized";

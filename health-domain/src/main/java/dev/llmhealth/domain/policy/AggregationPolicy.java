@@ -8,6 +8,7 @@ import dev.llmhealth.domain.model.ServiceName;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -37,10 +38,8 @@ public final class AggregationPolicy {
             (deployment.isHealthy() ? healthy : unhealthy).add(deployment);
         }
         List<String> reasons = new ArrayList<>();
-        for (ServiceName service : ServiceName.values()) {
-            if (requiredServiceDown(snapshot, service)) {
-                reasons.add(service.key() + " disconnected");
-            }
+        for (ServiceName service : requiredServicesDown(snapshot)) {
+            reasons.add(service.key() + " disconnected");
         }
         if (!snapshot.deployments().isEmpty() && healthy.isEmpty()) {
             reasons.add("no healthy deployment");
@@ -56,13 +55,14 @@ public final class AggregationPolicy {
         return requiredServices.contains(service) && snapshot.service(service).isDisconnected();
     }
 
-    public boolean anyRequiredServiceDown(HealthSnapshot snapshot) {
+    public Set<ServiceName> requiredServicesDown(HealthSnapshot snapshot) {
+        Set<ServiceName> down = EnumSet.noneOf(ServiceName.class);
         for (ServiceName service : ServiceName.values()) {
             if (requiredServiceDown(snapshot, service)) {
-                return true;
+                down.add(service);
             }
         }
-        return false;
+        return down;
     }
 
     /** Stalled: the last round (or, before the first one, the start) is older than the stall bound. */

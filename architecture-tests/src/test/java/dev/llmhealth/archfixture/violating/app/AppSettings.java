@@ -1,0 +1,5 @@
+package dev.llmhealth.archfixture.violating.app;
+
+/** Composition-root configuration. */
+public record AppSettings(int intervalSeconds) {
+}

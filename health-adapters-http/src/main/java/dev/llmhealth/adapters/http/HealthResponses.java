@@ -1,0 +1,126 @@
+package dev.llmhealth.adapters.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmhealth.domain.model.ModelHealthReport;
+import dev.llmhealth.domain.model.ProxyHealth;
+import dev.llmhealth.domain.model.Readiness;
+import dev.llmhealth.domain.model.ServiceName;
+import dev.llmhealth.domain.model.ServicesReport;
+import dev.llmhealth.domain.port.in.GetLivenessQuery;
+import dev.llmhealth.domain.port.in.GetModelHealthQuery;
+import dev.llmhealth.domain.port.in.GetProxyHealthQuery;
+import dev.llmhealth.domain.port.in.GetReadinessQuery;
+import dev.llmhealth.domain.port.in.GetServiceHealthQuery;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Every health endpoint's answer, as bytes, status code and content type, with no server framework
+ * involved: the Helidon routes serve these, and an embedding host on another HTTP stack can too.
+ * Unfiltered answers are rendered once per snapshot.
+ */
+public final class HealthResponses {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpAnswer ALIVE = HttpAnswer.json(200, write("I'm alive!"));
+    private static final HttpAnswer STALLED = error(503, "service_unavailable", "health checks stalled");
+
+    private final GetProxyHealthQuery proxyHealth;
+    private final GetReadinessQuery readiness;
+    private final GetLivenessQuery liveness;
+    private final GetModelHealthQuery models;
+    private final GetServiceHealthQuery services;
+    private final String litellmVersion;
+    private final RenderCache<ProxyHealth> healthCache;
+    private final RenderCache<ProxyHealth> statusOnlyCache;
+    private final RenderCache<Readiness> readinessCache = new RenderCache<>(HealthResponses::renderReadiness);
+    private final RenderCache<ModelHealthReport> modelsCache = new RenderCache<>(HealthResponses::renderModels);
+    private final RenderCache<ServicesReport> servicesCache = new RenderCache<>(r -> renderServices(r, Optional.empty()));
+
+    public HealthResponses(GetProxyHealthQuery proxyHealth, GetReadinessQuery readiness, GetLivenessQuery liveness,
+                           GetModelHealthQuery models, GetServiceHealthQuery services, String litellmVersion) {
+        this.proxyHealth = proxyHealth;
+        this.readiness = readiness;
+        this.liveness = liveness;
+        this.models = models;
+        this.services = services;
+        this.litellmVersion = litellmVersion;
+        this.healthCache = new RenderCache<>(h -> HttpAnswer.json(statusCode(h.isHealthy()),
+                write(JsonViews.ProxyHealthView.of(h, litellmVersion))));
+        this.statusOnlyCache = new RenderCache<>(h -> HttpAnswer.json(statusCode(h.isHealthy()),
+                write(new JsonViews.StatusOnlyView(h.status().word()))));
+    }
+
+    /** {@code GET /health}: 200 healthy, 503 unhealthy (so {@code curl -f} fails). */
+    public HttpAnswer health() {
+        return healthCache.answerFor(proxyHealth.proxyHealth());
+    }
+
+    /** {@code GET /health} for a caller without the master key: only the status, with its true code. */
+    public HttpAnswer healthStatusOnly() {
+        return statusOnlyCache.answerFor(proxyHealth.proxyHealth());
+    }
+
+    public HttpAnswer readiness() {
+        return readinessCache.answerFor(readiness.readiness());
+    }
+
+    public HttpAnswer liveliness() {
+        return liveness.alive() ? ALIVE : STALLED;
+    }
+
+    public HttpAnswer models(Optional<String> model) {
+        if (model.isEmpty()) {
+            return modelsCache.answerFor(models.modelHealth());
+        }
+        return renderModels(models.modelHealth(model.get()));
+    }
+
+    public HttpAnswer services(Optional<String> service) {
+        if (service.isEmpty()) {
+            return servicesCache.answerFor(services.services());
+        }
+        Optional<ServiceName> name = ServiceName.fromKey(service.get());
+        if (name.isEmpty()) {
+            String known = Arrays.stream(ServiceName.values()).map(ServiceName::key).collect(Collectors.joining(", "));
+            return error(400, "bad_request", "unknown service; known services: " + known);
+        }
+        return renderServices(services.services(), name);
+    }
+
+    public String litellmVersion() {
+        return litellmVersion;
+    }
+
+    public static HttpAnswer error(int status, String type, String message) {
+        return HttpAnswer.json(status, write(JsonViews.ErrorView.of(status, type, message)));
+    }
+
+    private static HttpAnswer renderReadiness(Readiness readiness) {
+        return HttpAnswer.json(readiness.ready() ? 200 : 503, write(JsonViews.ReadinessView.of(readiness)));
+    }
+
+    private static HttpAnswer renderModels(ModelHealthReport report) {
+        return HttpAnswer.json(200, write(JsonViews.ModelsView.of(report)));
+    }
+
+    private static HttpAnswer renderServices(ServicesReport report, Optional<ServiceName> only) {
+        boolean down = only.isEmpty() ? report.requiredServiceDown() : report.requiredDown().contains(only.get());
+        return HttpAnswer.json(down ? 503 : 200, write(JsonViews.services(report, only)));
+    }
+
+    private static int statusCode(boolean healthy) {
+        return healthy ? 200 : 503;
+    }
+
+    private static byte[] write(Object view) {
+        try {
+            return JSON.writeValueAsBytes(view);
+        } catch (JsonProcessingException impossible) {
+            // views are plain records of strings and numbers
+            throw new IllegalStateException("cannot serialize " + view.getClass().getSimpleName(), impossible);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package dev.llmhealth.adapters.probes.postgres;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.llmhealth.domain.model.ServiceHealth;
+import dev.llmhealth.domain.port.out.DatabaseProbe;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.time.Duration;
+import java.util.Objects;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+
+/**
+ * Checks PostgreSQL with {@code select 1} and applies the health subsystem's schema. Every call is
+ * bounded by its timeout: waiting for a pooled connection, logging in and each read.
+ */
+public final class PostgresDatabaseProbe implements DatabaseProbe, AutoCloseable {
+
+    static {
+        // before jOOQ's first use: no banner or tips on the operator's console
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+    }
+
+    private static final System.Logger LOG = System.getLogger(PostgresDatabaseProbe.class.getName());
+    private static final Settings JOOQ_SETTINGS = new Settings().withExecuteLogging(false);
+
+    private final PostgresConnectionSettings settings;
+    private HikariDataSource pool;
+    private Duration poolTimeout;
+    private boolean closed;
+    private volatile String lastSchemaFailure;
+
+    public PostgresDatabaseProbe(PostgresConnectionSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    @Override
+    public ServiceHealth check(Duration timeout) {
+        if (!timeout.isPositive()) {
+            return ServiceHealth.disconnected("timed out");
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Connection connection = pool(timeout).getConnection()) {
+            DSLContext db = bounded(connection, deadline);
+            long start = System.nanoTime();
+            db.selectOne().fetch();
+            return ServiceHealth.connected((System.nanoTime() - start) / 1_000_000.0);
+        } catch (Exception failure) {
+            return ServiceHealth.disconnected(PostgresFailures.reason(failure));
+        }
+    }
+
+    @Override
+    public boolean ensureInitialized(Duration timeout) {
+        if (!timeout.isPositive()) {
+            return false;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Connection connection = pool(timeout).getConnection()) {
+            bounded(connection, deadline).transaction(configuration -> HealthSchema.apply(configuration.dsl()));
+            lastSchemaFailure = null;
+            return true;
+        } catch (Exception failure) {
+            String reason = PostgresFailures.reason(failure);
+            // the caller retries every few seconds: say it once per distinct reason, not each time
+            if (!reason.equals(lastSchemaFailure)) {
+                lastSchemaFailure = reason;
+                LOG.log(System.Logger.Level.WARNING, "health schema not applied yet: {0}", reason);
+            }
+            return false;
+        }
+    }
+
+    /** Caps every read on this connection at the time left, so a frozen server cannot hold the caller. */
+    private static DSLContext bounded(Connection connection, long deadline) throws SQLException {
+        long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
+        if (remainingMs <= 0) {
+            throw new SQLTimeoutException("no time left");
+        }
+        connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, remainingMs));
+        return DSL.using(connection, SQLDialect.POSTGRES, JOOQ_SETTINGS);
+    }
+
+    /**
+     * The pool's waits follow the shortest timeout seen, so none outlasts a caller's deadline; a
+     * longer call only waits less for a connection. A shorter timeout replaces the pool.
+     */
+    private synchronized HikariDataSource pool(Duration timeout) throws SQLException {
+        if (closed) {
+            throw new SQLException("probe closed", "08003");
+        }
+        if (pool == null || timeout.compareTo(poolTimeout) < 0) {
+            HikariDataSource previous = pool;
+            pool = PostgresPool.open(settings, timeout);
+            poolTimeout = timeout;
+            if (previous != null) {
+                Thread.ofVirtual().start(previous::close);
+            }
+        }
+        return pool;
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (pool != null) {
+            pool.close();
+            pool = null;
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.llmhealth.app;
+
+import dev.llmhealth.app.config.ConfigException;
+import dev.llmhealth.app.config.ConfigLoader;
+import dev.llmhealth.app.config.ProxyConfig;
+import dev.llmhealth.app.demo.FakeProviderServer;
+import dev.llmhealth.domain.policy.SecretRedactor;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.concurrent.CountDownLatch;
+
+/** {@code java -jar health-app.jar --config config.yaml --port 4000}. Exit codes: 0 ok, 2 bad usage or config, 1 failed to start. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
+        System.setProperty("org.jooq.no-logo", "true");
+        System.setProperty("org.jooq.no-tips", "true");
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cli;
+        try {
+            cli = CommandLine.parse(args);
+        } catch (CommandLine.UsageException badUsage) {
+            err.println("health-app: " + badUsage.getMessage());
+            err.print(CommandLine.USAGE);
+            return 2;
+        }
+        if (cli.help()) {
+            out.print(CommandLine.USAGE);
+            return 0;
+        }
+        if (cli.version()) {
+            out.println("health-app " + Versions.OWN + " (litellm_version " + Versions.LITELLM_COMPATIBLE + ")");
+            return 0;
+        }
+        ProxyConfig config;
+        try {
+            ConfigLoader loader = new ConfigLoader(System.getenv());
+            config = cli.config().map(loader::load).orElseGet(() -> loader.parse(""));
+        } catch (ConfigException invalid) {
+            err.println("health-app: invalid config: " + invalid.getMessage());
+            return 2;
+        }
+        if (cli.checkConfig()) {
+            out.println("config ok: " + config.models().size() + " deployments, database "
+                    + (config.databaseUrl().isPresent() ? "configured" : "not configured") + ", redis "
+                    + (config.redis().isPresent() ? "configured" : "not configured"));
+            return 0;
+        }
+        return serve(cli, config, err);
+    }
+
+    private static int serve(CommandLine cli, ProxyConfig config, PrintStream err) {
+        FakeProviderServer demoProvider = null;
+        try {
+            if (cli.demo()) {
+                demoProvider = FakeProviderServer.start(cli.demoPort());
+                err.println("demo: fake OpenAI-compatible provider on http://127.0.0.1:" + demoProvider.port()
+                        + " (/healthy/v1 answers, /failing/v1 answers 500)");
+            }
+            ProxyConfig effective = cli.host().map(h -> withHost(config, h)).orElse(config);
+            HealthApplication app = HealthApplication.start(effective, cli.port().orElse(config.port()), Clock.systemUTC());
+            err.println("health-app listening on http://" + effective.host() + ":" + app.port() + " (litellm_version "
+                    + Versions.LITELLM_COMPATIBLE + ")");
+            CountDownLatch stopped = new CountDownLatch(1);
+            FakeProviderServer provider = demoProvider;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                app.close();
+                if (provider != null) {
+                    provider.close();
+                }
+                stopped.countDown();
+            }, "health-app-shutdown"));
+            stopped.await();
+            return 0;
+        } catch (IOException | RuntimeException failed) {
+            String reason = failed.getMessage() == null ? "" : ": " + new SecretRedactor(config.secrets()).redact(failed.getMessage());
+            err.println("health-app: failed to start: " + failed.getClass().getSimpleName() + reason);
+            if (demoProvider != null) {
+                demoProvider.close();
+            }
+            return 1;
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+    }
+
+    private static ProxyConfig withHost(ProxyConfig c, String host) {
+        return new ProxyConfig(c.models(), c.health(), c.databaseUrl(), c.redis(), c.masterKey(), c.metricsRequireAuth(),
+                c.maxTokens(), c.port(), host, c.secrets());
+    }
+}

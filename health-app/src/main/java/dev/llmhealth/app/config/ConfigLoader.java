@@ -1,0 +1,167 @@
+package dev.llmhealth.app.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.llmhealth.domain.model.HealthSettings;
+import dev.llmhealth.domain.model.ServiceName;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads LiteLLM's {@code config.yaml} ({@code model_list}, {@code general_settings},
+ * {@code router_settings}, {@code environment_variables}) and the environment, which overrides the
+ * file ({@code DATABASE_URL}, {@code REDIS_*}, {@code LITELLM_MASTER_KEY}, {@code PORT}).
+ */
+public final class ConfigLoader {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private final Map<String, String> environment;
+
+    public ConfigLoader(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    public ProxyConfig load(Path file) {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException missing) {
+            throw new ConfigException("--config", "file " + file + " does not exist");
+        } catch (IOException unreadable) {
+            throw new ConfigException("--config", "file " + file + " cannot be read (" + unreadable.getClass().getSimpleName() + ")");
+        }
+        return parse(text);
+    }
+
+    public ProxyConfig parse(String yaml) {
+        JsonNode tree;
+        try {
+            tree = yaml.isBlank() ? YAML.createObjectNode() : YAML.readTree(yaml);
+        } catch (IOException malformed) {
+            // the parser's message quotes the offending text, which may be a secret: give the position only
+            String where = malformed instanceof com.fasterxml.jackson.core.JsonProcessingException p && p.getLocation() != null
+                    ? " at line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr() : "";
+            throw new ConfigException("config.yaml", "is not valid YAML" + where);
+        }
+        if (tree == null || tree.isMissingNode() || tree.isNull()) {
+            tree = YAML.createObjectNode();
+        }
+        Map<String, String> env = withConfigEnvironment(tree);
+        ConfigNode root = new ConfigNode("", tree, env);
+        if (!tree.isObject()) {
+            throw new ConfigException("config.yaml", "must be a mapping with keys such as model_list and general_settings");
+        }
+        ConfigNode general = root.child("general_settings");
+        ConfigNode router = root.child("router_settings");
+        Set<String> secrets = new HashSet<>();
+
+        List<ModelEntry> models = new ModelListReader(general).read(root.child("model_list"));
+        models.forEach(m -> m.apiKey().ifPresent(secrets::add));
+
+        Optional<String> databaseUrl = firstPresent(env("DATABASE_URL"), general.child("database_url").optionalString());
+        databaseUrl.ifPresent(url -> {
+            requireDatabaseUrl(url);
+            userInfoPassword(url).ifPresent(secrets::add);
+        });
+        Optional<ProxyConfig.RedisTarget> redis = new RedisSettingsReader(env).read(router);
+        redis.flatMap(ProxyConfig.RedisTarget::password).ifPresent(secrets::add);
+        Optional<String> masterKey = firstPresent(env("LITELLM_MASTER_KEY"), general.child("master_key").optionalString());
+        masterKey.ifPresent(secrets::add);
+
+        HealthSettings health = healthSettings(general);
+        int maxTokens = general.child("health_check_max_tokens").intOr(16, 1, 4096);
+        int port = env("PORT").map(p -> new ConfigNode("PORT", YAML.getNodeFactory().textNode(p), env).intOr(4000, 0, 65535))
+                .orElse(4000);
+        String host = env("HOST").orElse("0.0.0.0");
+        boolean metricsRequireAuth = general.child("metrics_require_auth").boolOr(false);
+        return new ProxyConfig(models, health, databaseUrl, redis, masterKey, metricsRequireAuth, maxTokens, port, host, secrets);
+    }
+
+    private HealthSettings healthSettings(ConfigNode general) {
+        HealthSettings defaults = HealthSettings.defaults();
+        Set<ServiceName> required = EnumSet.of(ServiceName.DATABASE);
+        ConfigNode requiredNode = general.child("required_services");
+        if (!requiredNode.isMissing()) {
+            required = EnumSet.noneOf(ServiceName.class);
+            for (String name : requiredNode.stringList()) {
+                required.add(ServiceName.fromKey(name).orElseThrow(() -> new ConfigException(requiredNode.path(),
+                        "unknown service '" + name + "'; known: database, redis")));
+            }
+        }
+        try {
+            return new HealthSettings(
+                    general.child("health_check_interval").secondsOr(defaults.interval(), false),
+                    general.child("health_check_timeout").secondsOr(defaults.timeout(), false),
+                    general.child("interval_jitter_percent").intOr(defaults.jitterPercent(), 0, 100),
+                    general.child("initial_jitter").secondsOr(defaults.initialJitter(), true),
+                    general.child("service_check_interval").secondsOr(defaults.serviceCheckInterval(), false),
+                    general.child("unhealthy_threshold").intOr(defaults.unhealthyThreshold(), 1, 1000),
+                    general.child("healthy_threshold").intOr(defaults.healthyThreshold(), 1, 1000),
+                    general.child("health_check_ignore_transient_errors").boolOr(defaults.ignoreTransientErrors()),
+                    general.child("background_health_checks").boolOr(defaults.backgroundChecks()),
+                    general.child("health_check_concurrency").intOr(defaults.globalConcurrency(), 1, 10_000),
+                    general.child("health_check_concurrency_per_host").intOr(defaults.perHostConcurrency(), 1, 10_000),
+                    required);
+        } catch (IllegalArgumentException invalid) {
+            throw new ConfigException("general_settings", invalid.getMessage());
+        }
+    }
+
+    /** LiteLLM's {@code environment_variables} section fills in what the real environment lacks. */
+    private Map<String, String> withConfigEnvironment(JsonNode tree) {
+        Map<String, String> merged = new HashMap<>();
+        JsonNode section = tree.path("environment_variables");
+        if (section.isObject()) {
+            section.fields().forEachRemaining(e -> merged.put(e.getKey(), e.getValue().asText()));
+        }
+        merged.putAll(environment);
+        return merged;
+    }
+
+    private Optional<String> env(String name) {
+        return Optional.ofNullable(environment.get(name)).filter(v -> !v.isBlank());
+    }
+
+    @SafeVarargs
+    private static Optional<String> firstPresent(Optional<String>... candidates) {
+        for (Optional<String> candidate : candidates) {
+            if (candidate.isPresent()) {
+                return candidate;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static void requireDatabaseUrl(String url) {
+        String lower = url.toLowerCase(java.util.Locale.ROOT);
+        if (!(lower.startsWith("postgresql://") || lower.startsWith("postgres://") || lower.startsWith("jdbc:postgresql://"))) {
+            throw new ConfigException("database_url", "must be a postgresql:// URL");
+        }
+    }
+
+    /** The password in {@code scheme://user:password@host}, so it can be masked everywhere. */
+    static Optional<String> userInfoPassword(String url) {
+        try {
+            String userInfo = URI.create(url.startsWith("jdbc:") ? url.substring(5) : url).getRawUserInfo();
+            if (userInfo != null && userInfo.contains(":")) {
+                String raw = userInfo.substring(userInfo.indexOf(':') + 1);
+                return Optional.of(java.net.URLDecoder.decode(raw, java.nio.charset.StandardCharsets.UTF_8));
+            }
+        } catch (IllegalArgumentException notAUri) {
+            // not parseable as a URI: the database adapter reports it, without the value
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,76 @@
+package dev.llmhealth.app.config;
+
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where Redis is: {@code REDIS_URL}, or {@code REDIS_HOST}/{@code REDIS_PORT}/{@code REDIS_PASSWORD},
+ * or LiteLLM's {@code router_settings.redis_host/redis_port/redis_password}. The environment wins.
+ */
+final class RedisSettingsReader {
+
+    private final Map<String, String> environment;
+
+    RedisSettingsReader(Map<String, String> environment) {
+        this.environment = environment;
+    }
+
+    Optional<ProxyConfig.RedisTarget> read(ConfigNode router) {
+        Optional<String> url = env("REDIS_URL").or(() -> router.child("redis_url").optionalString());
+        if (url.isPresent()) {
+            return Optional.of(fromUrl(url.get()));
+        }
+        Optional<String> host = env("REDIS_HOST").or(() -> router.child("redis_host").optionalString());
+        if (host.isEmpty()) {
+            return Optional.empty();
+        }
+        int port = env("REDIS_PORT").map(p -> parsePort("REDIS_PORT", p))
+                .orElseGet(() -> router.child("redis_port").intOr(6379, 1, 65535));
+        Optional<String> password = env("REDIS_PASSWORD").or(() -> router.child("redis_password").optionalString());
+        Optional<String> username = env("REDIS_USERNAME").or(() -> router.child("redis_username").optionalString());
+        boolean ssl = env("REDIS_SSL").map(Boolean::parseBoolean).orElse(false);
+        return Optional.of(new ProxyConfig.RedisTarget(host.get(), port, username, password, ssl));
+    }
+
+    private static ProxyConfig.RedisTarget fromUrl(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException invalid) {
+            throw new ConfigException("redis_url", "is not a valid redis:// URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+        if (!(scheme.equals("redis") || scheme.equals("rediss")) || uri.getHost() == null) {
+            throw new ConfigException("redis_url", "must look like redis://[user:password@]host:port");
+        }
+        Optional<String> username = Optional.empty();
+        Optional<String> password = Optional.empty();
+        if (uri.getRawUserInfo() != null) {
+            String[] parts = uri.getRawUserInfo().split(":", 2);
+            String user = URLDecoder.decode(parts[0], StandardCharsets.UTF_8);
+            username = user.isEmpty() ? Optional.empty() : Optional.of(user);
+            password = parts.length == 2 ? Optional.of(URLDecoder.decode(parts[1], StandardCharsets.UTF_8)) : Optional.empty();
+        }
+        return new ProxyConfig.RedisTarget(uri.getHost(), uri.getPort() == -1 ? 6379 : uri.getPort(), username, password,
+                scheme.equals("rediss"));
+    }
+
+    private static int parsePort(String key, String value) {
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException notANumber) {
+            // fall through to the error
+        }
+        throw new ConfigException(key, "must be a port number between 1 and 65535");
+    }
+
+    private Optional<String> env(String name) {
+        return Optional.ofNullable(environment.get(name)).filter(v -> !v.isBlank());
+    }
+}
