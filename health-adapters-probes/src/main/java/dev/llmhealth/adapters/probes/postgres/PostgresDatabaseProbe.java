@@ -1,6 +1,7 @@
 package dev.llmhealth.adapters.probes.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.llmhealth.adapters.probes.support.TimeoutSizedPool;
 import dev.llmhealth.domain.model.ServiceHealth;
 import dev.llmhealth.domain.port.out.DatabaseProbe;
 import java.sql.Connection;
@@ -28,14 +29,12 @@ public final class PostgresDatabaseProbe implements DatabaseProbe, AutoCloseable
     private static final System.Logger LOG = System.getLogger(PostgresDatabaseProbe.class.getName());
     private static final Settings JOOQ_SETTINGS = new Settings().withExecuteLogging(false);
 
-    private final PostgresConnectionSettings settings;
-    private HikariDataSource pool;
-    private Duration poolTimeout;
-    private boolean closed;
+    private final TimeoutSizedPool<HikariDataSource> pool;
     private volatile String lastSchemaFailure;
 
     public PostgresDatabaseProbe(PostgresConnectionSettings settings) {
-        this.settings = Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(settings, "settings");
+        this.pool = new TimeoutSizedPool<>(timeout -> PostgresPool.open(settings, timeout));
     }
 
     @Override
@@ -44,7 +43,7 @@ public final class PostgresDatabaseProbe implements DatabaseProbe, AutoCloseable
             return ServiceHealth.disconnected("timed out");
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Connection connection = pool(timeout).getConnection()) {
+        try (Connection connection = pool.get(timeout).getConnection()) {
             DSLContext db = bounded(connection, deadline);
             long start = System.nanoTime();
             db.selectOne().fetch();
@@ -60,7 +59,7 @@ public final class PostgresDatabaseProbe implements DatabaseProbe, AutoCloseable
             return false;
         }
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Connection connection = pool(timeout).getConnection()) {
+        try (Connection connection = pool.get(timeout).getConnection()) {
             bounded(connection, deadline).transaction(configuration -> HealthSchema.apply(configuration.dsl()));
             lastSchemaFailure = null;
             return true;
@@ -85,31 +84,8 @@ public final class PostgresDatabaseProbe implements DatabaseProbe, AutoCloseable
         return DSL.using(connection, SQLDialect.POSTGRES, JOOQ_SETTINGS);
     }
 
-    /**
-     * The pool's waits follow the shortest timeout seen, so none outlasts a caller's deadline; a
-     * longer call only waits less for a connection. A shorter timeout replaces the pool.
-     */
-    private synchronized HikariDataSource pool(Duration timeout) throws SQLException {
-        if (closed) {
-            throw new SQLException("probe closed", "08003");
-        }
-        if (pool == null || timeout.compareTo(poolTimeout) < 0) {
-            HikariDataSource previous = pool;
-            pool = PostgresPool.open(settings, timeout);
-            poolTimeout = timeout;
-            if (previous != null) {
-                Thread.ofVirtual().start(previous::close);
-            }
-        }
-        return pool;
-    }
-
     @Override
-    public synchronized void close() {
-        closed = true;
-        if (pool != null) {
-            pool.close();
-            pool = null;
-        }
+    public void close() {
+        pool.close();
     }
 }

@@ -21,6 +21,9 @@ final class PostgresFailures {
     }
 
     static String reason(Throwable failure) {
+        if (failure instanceof IllegalStateException) {
+            return "probe closed";
+        }
         String fromCause = fromCauseChain(failure);
         if (fromCause != null) {
             return fromCause;
