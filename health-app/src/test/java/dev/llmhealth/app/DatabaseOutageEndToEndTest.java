@@ -29,13 +29,13 @@ class DatabaseOutageEndToEndTest {
     void aDatabaseOutageIsUnhealthy503ButStillReady(TcpFaultProxy.Mode fault) throws Exception {
         TestServices.Postgres postgres = TestServices.postgres();
         try (FakeProviderServer provider = FakeProviderServer.start(0);
-             TcpFaultProxy proxy = TcpFaultProxy.start(postgres.host(), postgres.port());
+             TcpFaultProxy proxy = new TcpFaultProxy(postgres.host(), postgres.port());
              RunningApp app = RunningApp.start(TestConfigs.config(List.of(new Model("gpt-4", provider.apiBase("healthy"))),
                      postgres.databaseUrlVia("127.0.0.1", proxy.port()), null, 0))) {
             app.awaitReady();
             assertEquals(200, app.get("/health").statusCode());
 
-            proxy.mode(fault);
+            proxy.setMode(fault);
             RunningApp.eventually(PROMISE_WITH_MARGIN, "/health 503 with db disconnected",
                     () -> app.get("/health").statusCode() == 503);
             JsonNode health = app.json("/health");
@@ -49,7 +49,7 @@ class DatabaseOutageEndToEndTest {
             assertTrue(RunningApp.parse(services.body()).get("database").get("latency_ms").isNull());
             assertEquals(200, app.get("/health/liveliness").statusCode());
 
-            proxy.mode(TcpFaultProxy.Mode.PASS);
+            proxy.setMode(TcpFaultProxy.Mode.PASS);
             RunningApp.eventually(PROMISE_WITH_MARGIN.multipliedBy(2), "/health back to 200 after the database returns",
                     () -> app.get("/health").statusCode() == 200);
             assertEquals("connected", app.json("/health").get("db").asText());

@@ -143,6 +143,8 @@ public final class TcpFaultProxy implements AutoCloseable {
         } catch (IOException connectionGone) {
             // either side closed: close the other too, as a real peer would see
         } finally {
+            sockets.remove(from);
+            sockets.remove(to);
             closeQuietly(from);
             closeQuietly(to);
         }
