@@ -59,6 +59,18 @@ public record HealthSnapshot(
         return new HealthSnapshot(roundEnded, database, databaseInitialized, redis, newConfiguredDeployments, newDeployments, Optional.of(roundEnded));
     }
 
+    /** Replaces the verdicts of the given deployments (adding those not checked before); the round stays as it was. */
+    public HealthSnapshot withVerdicts(Instant now, List<DeploymentHealth> verdicts) {
+        java.util.Map<String, DeploymentHealth> byId = new java.util.LinkedHashMap<>();
+        for (DeploymentHealth current : deployments) {
+            byId.put(current.deployment().id(), current);
+        }
+        for (DeploymentHealth verdict : verdicts) {
+            byId.put(verdict.deployment().id(), verdict);
+        }
+        return new HealthSnapshot(now, database, databaseInitialized, redis, configuredDeployments, List.copyOf(byId.values()), lastRoundEnded);
+    }
+
     public Optional<DeploymentHealth> deployment(String deploymentId) {
         return deployments.stream().filter(d -> d.deployment().id().equals(deploymentId)).findFirst();
     }

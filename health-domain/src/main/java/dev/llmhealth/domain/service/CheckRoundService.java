@@ -8,6 +8,7 @@ import dev.llmhealth.domain.model.HealthSnapshot;
 import dev.llmhealth.domain.model.ProbeMode;
 import dev.llmhealth.domain.model.ProbeResult;
 import dev.llmhealth.domain.policy.FlapDamping;
+import dev.llmhealth.domain.port.in.CheckModelNowUseCase;
 import dev.llmhealth.domain.port.in.RunCheckRoundUseCase;
 import dev.llmhealth.domain.port.out.ModelProbe;
 import dev.llmhealth.domain.port.out.RouterState;
@@ -19,6 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -32,7 +36,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * global and a per-host cap, and by an absolute deadline (timeout + 1 s) so one hung upstream
  * never holds the round. Verdicts pass through flap damping and are published as a new snapshot.
  */
-public final class CheckRoundService implements RunCheckRoundUseCase, AutoCloseable {
+public final class CheckRoundService implements RunCheckRoundUseCase, CheckModelNowUseCase, AutoCloseable {
+
+    /** A model group is probed on request at most once in this span; callers in between get the latest verdict. */
+    static final Duration FORCED_CHECK_SPACING = Duration.ofSeconds(5);
 
     private static final System.Logger LOG = System.getLogger(CheckRoundService.class.getName());
 
@@ -46,6 +53,8 @@ public final class CheckRoundService implements RunCheckRoundUseCase, AutoClosea
     private final ExecutorService probeThreads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("health-probe-", 0).factory());
     private final ReentrantLock oneRoundAtATime = new ReentrantLock();
+    private final ConcurrentMap<String, CompletableFuture<Void>> forcedChecksInFlight = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Instant> lastForcedCheck = new ConcurrentHashMap<>();
 
     public CheckRoundService(RouterState router, ModelProbe probe, SnapshotStore store, HealthSettings settings, Clock clock) {
         this.router = router;
@@ -62,18 +71,12 @@ public final class CheckRoundService implements RunCheckRoundUseCase, AutoClosea
         oneRoundAtATime.lock();
         try {
             List<Deployment> deployments = router.deployments();
-            Map<String, ProbeResult> results = probeAll(deployments);
+            Map<String, ProbeResult> results = probeAll(deployments, true);
             Instant ended = clock.instant();
             HealthSnapshot before = store.current();
             List<DeploymentHealth> verdicts = new ArrayList<>(deployments.size());
             for (Deployment deployment : deployments) {
-                Optional<DeploymentHealth> previous = before.deployment(deployment.id());
-                ProbeResult result = results.get(deployment.id());
-                DeploymentHealth verdict = result == null
-                        ? damping.assumed(previous, deployment, ended)
-                        : damping.apply(previous, deployment, result, ended);
-                logTransition(previous, verdict);
-                verdicts.add(verdict);
+                verdicts.add(verdict(before.deployment(deployment.id()), deployment, results.get(deployment.id()), ended));
             }
             store.update(snapshot -> snapshot.withRound(ended, deployments.size(), verdicts));
         } finally {
@@ -81,15 +84,65 @@ public final class CheckRoundService implements RunCheckRoundUseCase, AutoClosea
         }
     }
 
-    private boolean probed(Deployment deployment) {
-        return settings.backgroundChecks() && deployment.probeMode() != ProbeMode.NONE;
+    @Override
+    public boolean checkNow(String modelName) {
+        List<Deployment> group = router.deployments().stream().filter(d -> d.modelName().equals(modelName)).toList();
+        if (group.isEmpty()) {
+            return false;
+        }
+        CompletableFuture<Void> mine = new CompletableFuture<>();
+        CompletableFuture<Void> running = forcedChecksInFlight.putIfAbsent(modelName, mine);
+        if (running != null) {
+            awaitShared(running);
+            return true;
+        }
+        try {
+            Instant now = clock.instant();
+            Instant last = lastForcedCheck.get(modelName);
+            if (last == null || !now.isBefore(last.plus(FORCED_CHECK_SPACING))) {
+                lastForcedCheck.put(modelName, now);
+                Map<String, ProbeResult> results = probeAll(group, false);
+                Instant ended = clock.instant();
+                HealthSnapshot before = store.current();
+                List<DeploymentHealth> verdicts = group.stream()
+                        .map(d -> verdict(before.deployment(d.id()), d, results.get(d.id()), ended)).toList();
+                store.update(snapshot -> snapshot.withVerdicts(ended, verdicts));
+            }
+        } finally {
+            forcedChecksInFlight.remove(modelName, mine);
+            mine.complete(null);
+        }
+        return true;
     }
 
-    private Map<String, ProbeResult> probeAll(List<Deployment> deployments) {
+    private void awaitShared(CompletableFuture<Void> running) {
+        try {
+            running.get(settings.roundDeadline().toNanos() + 1_000_000_000L, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException | ExecutionException ignored) {
+            // the caller answers with the latest verdict either way
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private DeploymentHealth verdict(Optional<DeploymentHealth> previous, Deployment deployment, ProbeResult result, Instant at) {
+        DeploymentHealth verdict = result == null
+                ? damping.assumed(previous, deployment, at)
+                : damping.apply(previous, deployment, result, at);
+        logTransition(previous, verdict);
+        return verdict;
+    }
+
+    /** {@code background_health_checks: false} stops scheduled probes only; a check on request still probes. */
+    private boolean probed(Deployment deployment, boolean scheduled) {
+        return deployment.probeMode() != ProbeMode.NONE && (settings.backgroundChecks() || !scheduled);
+    }
+
+    private Map<String, ProbeResult> probeAll(List<Deployment> deployments, boolean scheduled) {
         long deadline = System.nanoTime() + settings.roundDeadline().toNanos();
         Map<String, Future<ProbeResult>> inFlight = new LinkedHashMap<>();
         for (Deployment deployment : deployments) {
-            if (probed(deployment)) {
+            if (probed(deployment, scheduled)) {
                 inFlight.put(deployment.id(), probeThreads.submit(() -> probeWithinLimits(deployment, deadline)));
             }
         }
