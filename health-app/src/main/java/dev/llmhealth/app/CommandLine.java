@@ -9,10 +9,11 @@ import java.util.Optional;
  * @param port empty: the environment's {@code PORT}, else 4000
  */
 record CommandLine(Optional<Path> config, Optional<Integer> port, Optional<String> host, boolean demo, int demoPort,
-                   boolean help, boolean version, boolean checkConfig) {
+                   boolean help, boolean version, boolean checkConfig, Optional<String> healthcheckUrl) {
 
     static final String USAGE = """
             Usage: health-app [--config FILE] [--port N] [--host ADDRESS] [--demo [--demo-port N]] [--check-config]
+                   health-app healthcheck [URL]   exit 0 when URL (default http://127.0.0.1:$PORT/health) answers 2xx, else 1
               --config FILE    LiteLLM config.yaml (model_list, general_settings, router_settings)
               --port N         port to listen on (default: $PORT, else 4000)
               --host ADDRESS   address to bind (default: $HOST, else 0.0.0.0)
@@ -40,6 +41,14 @@ record CommandLine(Optional<Path> config, Optional<Integer> port, Optional<Strin
         boolean help = false;
         boolean version = false;
         boolean checkConfig = false;
+        if (args.length > 0 && args[0].equals("healthcheck")) {
+            if (args.length > 2) {
+                throw new UsageException("healthcheck takes at most one URL");
+            }
+            String ownPort = Optional.ofNullable(System.getenv("PORT")).filter(p -> !p.isBlank()).orElse("4000");
+            String url = args.length == 2 ? args[1] : "http://127.0.0.1:" + ownPort + "/health";
+            return new CommandLine(config, Optional.empty(), host, false, demoPort, false, false, false, Optional.of(url));
+        }
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
             switch (arg) {
@@ -54,7 +63,7 @@ record CommandLine(Optional<Path> config, Optional<Integer> port, Optional<Strin
                 default -> throw new UsageException("unknown argument '" + arg + "'");
             }
         }
-        return new CommandLine(config, port, host, demo, demoPort, help, version, checkConfig);
+        return new CommandLine(config, port, host, demo, demoPort, help, version, checkConfig, Optional.empty());
     }
 
     private static String value(String[] args, int index, String flag) {

@@ -32,6 +32,9 @@ public final class Main {
             err.print(CommandLine.USAGE);
             return 2;
         }
+        if (cli.healthcheckUrl().isPresent()) {
+            return HealthcheckCommand.run(cli.healthcheckUrl().get(), java.time.Duration.ofSeconds(10), err);
+        }
         if (cli.help()) {
             out.print(CommandLine.USAGE);
             return 0;
