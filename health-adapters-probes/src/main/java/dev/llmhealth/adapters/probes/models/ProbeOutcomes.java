@@ -1,5 +1,6 @@
 package dev.llmhealth.adapters.probes.models;
 
+import dev.llmhealth.adapters.probes.support.SocketFailures;
 import dev.llmhealth.domain.model.ErrorKind;
 import dev.llmhealth.domain.model.ProbeResult;
 import java.io.IOException;
@@ -10,7 +11,6 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import javax.net.ssl.SSLException;
@@ -44,31 +44,27 @@ final class ProbeOutcomes {
         return ProbeResult.unhealthy(kind, withDetail("HTTP " + status + " from upstream", cleaner.clean(errorMessage(body.text()))));
     }
 
+    /** The most specific cause wins: the JDK wraps the socket's own exception, e.g. a DNS failure in a ConnectException. */
     static ProbeResult fromFailure(Throwable failure, Duration timeout, String host, MessageCleaner cleaner) {
-        List<Throwable> chain = chain(failure);
-        for (Throwable t : chain) {
-            if (t instanceof HttpConnectTimeoutException) {
-                return ProbeResult.unhealthy(ErrorKind.TIMEOUT, "connect timed out");
-            }
-            if (t instanceof HttpTimeoutException) {
-                return timedOut(timeout);
-            }
+        List<Throwable> involved = SocketFailures.involved(failure);
+        if (find(involved, HttpConnectTimeoutException.class) != null) {
+            return ProbeResult.unhealthy(ErrorKind.TIMEOUT, "connect timed out");
         }
-        for (Throwable t : chain) {
-            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
-                return ProbeResult.unhealthy(ErrorKind.DNS, "cannot resolve host " + host);
-            }
-            if (t instanceof SSLException) {
-                return ProbeResult.unhealthy(ErrorKind.TLS, withDetail("TLS failed", cleaner.clean(String.valueOf(t.getMessage()))));
-            }
+        if (find(involved, HttpTimeoutException.class) != null) {
+            return timedOut(timeout);
         }
-        for (Throwable t : chain) {
-            if (t instanceof NoRouteToHostException) {
-                return ProbeResult.unhealthy(ErrorKind.CONNECTION_REFUSED, "no route to host");
-            }
-            if (t instanceof ConnectException) {
-                return ProbeResult.unhealthy(ErrorKind.CONNECTION_REFUSED, "connection refused");
-            }
+        if (find(involved, UnresolvedAddressException.class) != null || find(involved, UnknownHostException.class) != null) {
+            return ProbeResult.unhealthy(ErrorKind.DNS, "cannot resolve host " + host);
+        }
+        Throwable tls = find(involved, SSLException.class);
+        if (tls != null) {
+            return ProbeResult.unhealthy(ErrorKind.TLS, withDetail("TLS failed", cleaner.clean(String.valueOf(tls.getMessage()))));
+        }
+        if (find(involved, NoRouteToHostException.class) != null) {
+            return ProbeResult.unhealthy(ErrorKind.CONNECTION_REFUSED, "no route to host");
+        }
+        if (find(involved, ConnectException.class) != null) {
+            return ProbeResult.unhealthy(ErrorKind.CONNECTION_REFUSED, "connection refused");
         }
         if (failure instanceof IOException) {
             return ProbeResult.unhealthy(ErrorKind.HTTP_ERROR, "connection failed before a complete response (" + failure.getClass().getSimpleName() + ")");
@@ -121,11 +117,7 @@ final class ProbeOutcomes {
         return detail.isEmpty() ? summary : summary + ": " + detail;
     }
 
-    private static List<Throwable> chain(Throwable failure) {
-        List<Throwable> chain = new ArrayList<>();
-        for (Throwable t = failure; t != null && chain.size() < 16; t = t.getCause()) {
-            chain.add(t);
-        }
-        return chain;
+    private static Throwable find(List<Throwable> involved, Class<? extends Throwable> type) {
+        return involved.stream().filter(type::isInstance).findFirst().orElse(null);
     }
 }

@@ -1,15 +1,10 @@
 package dev.llmhealth.adapters.probes.postgres;
 
-import java.io.EOFException;
-import java.net.ConnectException;
-import java.net.NoRouteToHostException;
-import java.net.SocketException;
-import java.net.SocketTimeoutException;
-import java.net.UnknownHostException;
+import dev.llmhealth.adapters.probes.support.SocketFailures;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
-import javax.net.ssl.SSLException;
+import java.util.List;
 
 /**
  * Turns a failure into a short reason an operator can act on. Never a driver's message: those can
@@ -24,11 +19,19 @@ final class PostgresFailures {
         if (failure instanceof IllegalStateException) {
             return "probe closed";
         }
-        String fromCause = fromCauseChain(failure);
-        if (fromCause != null) {
-            return fromCause;
+        String network = SocketFailures.reason(failure);
+        if (network != null) {
+            return network;
         }
-        String sqlState = firstSqlState(failure);
+        List<Throwable> involved = SocketFailures.involved(failure);
+        if (involved.stream().anyMatch(SQLTimeoutException.class::isInstance)) {
+            return "timed out";
+        }
+        String sqlState = involved.stream()
+                .filter(t -> t instanceof SQLException sql && sql.getSQLState() != null)
+                .map(t -> ((SQLException) t).getSQLState())
+                .findFirst()
+                .orElse(null);
         // HikariCP's "connection is not available, request timed out", unless the server said why
         if (failure instanceof SQLTransientConnectionException && (sqlState == null || sqlState.startsWith("08"))) {
             return "timed out";
@@ -37,39 +40,6 @@ final class PostgresFailures {
             return fromSqlState(sqlState);
         }
         return "check failed (" + failure.getClass().getSimpleName() + ")";
-    }
-
-    private static String fromCauseChain(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof UnknownHostException) {
-                return "unknown host";
-            }
-            if (t instanceof NoRouteToHostException) {
-                return "no route to host";
-            }
-            if (t instanceof ConnectException) {
-                return "connection refused";
-            }
-            if (t instanceof SocketTimeoutException || t instanceof SQLTimeoutException) {
-                return "timed out";
-            }
-            if (t instanceof SSLException) {
-                return "TLS failed";
-            }
-            if (t instanceof EOFException || t instanceof SocketException) {
-                return "connection lost";
-            }
-        }
-        return null;
-    }
-
-    private static String firstSqlState(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                return sql.getSQLState();
-            }
-        }
-        return null;
     }
 
     private static String fromSqlState(String sqlState) {

@@ -13,11 +13,7 @@ import dev.llmhealth.domain.model.ErrorKind;
 import dev.llmhealth.domain.model.ProbeMode;
 import dev.llmhealth.domain.model.ProbeResult;
 import dev.llmhealth.domain.policy.SecretRedactor;
-import java.io.IOException;
-import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -191,25 +187,6 @@ class OpenAiCompatibleModelProbeTest {
                 () -> probe(endpoint, ProbeMode.MODELS, TIMEOUT)));
 
         assertEquals("cannot resolve host no-such-host.invalid", unhealthy.message());
-    }
-
-    @Test
-    void tls_to_a_plain_http_server_is_a_tls_failure() throws Exception {
-        try (ServerSocket plainHttp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            // answers the TLS hello in plain HTTP, as a misconfigured https api_base meets it
-            Thread.ofVirtual().start(() -> {
-                try (Socket client = plainHttp.accept()) {
-                    client.getOutputStream().write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-                } catch (IOException closed) {
-                    // the test is over
-                }
-            });
-            ProviderEndpoint endpoint = new ProviderEndpoint("openai", "https://127.0.0.1:" + plainHttp.getLocalPort() + "/v1", CANARY, "gpt-4o");
-
-            var unhealthy = assertUnhealthy(ErrorKind.TLS, probe(endpoint, ProbeMode.MODELS, TIMEOUT));
-
-            assertTrue(unhealthy.message().startsWith("TLS failed"), unhealthy.message());
-        }
     }
 
     @Test
