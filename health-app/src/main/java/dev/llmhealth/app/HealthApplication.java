@@ -1,45 +1,68 @@
 package dev.llmhealth.app;
 
 import dev.llmhealth.adapters.http.ConnectionCloseFilter;
+import dev.llmhealth.adapters.http.DeploymentLabelCatalog;
+import dev.llmhealth.adapters.http.DeploymentLabels;
+import dev.llmhealth.adapters.http.HealthCheckMetrics;
 import dev.llmhealth.adapters.http.HealthMetrics;
 import dev.llmhealth.adapters.http.HealthResponses;
 import dev.llmhealth.adapters.http.HealthRoutes;
 import dev.llmhealth.adapters.http.MasterKeyAccess;
 import dev.llmhealth.adapters.http.MetricsEndpoint;
+import dev.llmhealth.adapters.http.PrometheusTrafficMetrics;
 import dev.llmhealth.adapters.http.StandardCollectors;
+import dev.llmhealth.adapters.http.http10.Http10ConnectionSelector;
+import dev.llmhealth.adapters.probes.models.EnvironmentProxies;
 import dev.llmhealth.adapters.probes.models.OpenAiCompatibleModelProbe;
+import dev.llmhealth.adapters.probes.models.OutboundHttp;
 import dev.llmhealth.adapters.probes.models.ProviderEndpoint;
+import dev.llmhealth.adapters.probes.models.ProviderProbes;
 import dev.llmhealth.adapters.probes.postgres.PostgresConnectionSettings;
 import dev.llmhealth.adapters.probes.postgres.PostgresDatabaseProbe;
 import dev.llmhealth.adapters.probes.redis.RedisCacheProbe;
 import dev.llmhealth.adapters.probes.redis.RedisConnectionSettings;
 import dev.llmhealth.app.config.ModelEntry;
 import dev.llmhealth.app.config.ProxyConfig;
+import dev.llmhealth.app.passthrough.PassThroughRoutes;
 import dev.llmhealth.domain.model.HealthSettings;
 import dev.llmhealth.domain.model.HealthSnapshot;
 import dev.llmhealth.domain.policy.AggregationPolicy;
+import dev.llmhealth.domain.policy.PassiveHealthPolicy;
 import dev.llmhealth.domain.policy.SecretRedactor;
 import dev.llmhealth.domain.port.out.CacheProbe;
 import dev.llmhealth.domain.port.out.DatabaseProbe;
+import dev.llmhealth.domain.port.out.ProbeSpend;
 import dev.llmhealth.domain.port.out.RouterState;
 import dev.llmhealth.domain.service.CheckRoundService;
 import dev.llmhealth.domain.service.HealthMonitor;
 import dev.llmhealth.domain.service.HealthQueryService;
 import dev.llmhealth.domain.service.ServiceCheckService;
 import dev.llmhealth.domain.service.SnapshotStore;
+import dev.llmhealth.domain.service.TrafficService;
 import io.helidon.webserver.WebServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The composition root: the only place that knows every concrete adapter. It builds the probes
  * from the config, the domain services around them, the HTTP routes on top, and starts them.
  */
 public final class HealthApplication implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(HealthApplication.class.getName());
+    /**
+     * HikariCP logs a WARNING with a stack trace each time a pooled connection breaks: once per
+     * check during a database outage. The probe already reports the outage; only SEVERE passes.
+     * Held here so the JUL logger (weakly referenced) keeps its level.
+     */
+    private static final java.util.logging.Logger HIKARI_PROXY_CONNECTION =
+            java.util.logging.Logger.getLogger("com.zaxxer.hikari.pool.ProxyConnection");
 
     private final List<AutoCloseable> resources;
     private final WebServer server;
@@ -51,6 +74,7 @@ public final class HealthApplication implements AutoCloseable {
 
     /** Starts everything; {@code port} 0 picks a free port (tests). */
     public static HealthApplication start(ProxyConfig config, int port, Clock clock) {
+        HIKARI_PROXY_CONNECTION.setLevel(java.util.logging.Level.SEVERE);
         List<AutoCloseable> resources = new ArrayList<>();
         SecretRedactor redactor = new SecretRedactor(config.secrets());
         HealthSettings settings = config.health();
@@ -60,33 +84,47 @@ public final class HealthApplication implements AutoCloseable {
                 .orElse(DatabaseProbe.NOT_CONFIGURED);
         CacheProbe cache = config.redis()
                 .<CacheProbe>map(r -> closing(resources, new RedisCacheProbe(new RedisConnectionSettings(
-                        r.host(), r.port(), r.username().orElse(null), r.password().orElse(null), r.ssl()))))
+                        r.host(), r.port(), r.username().orElse(null), r.password().orElse(null), r.ssl(), r.database()))))
                 .orElse(CacheProbe.NOT_CONFIGURED);
         RouterState router = new ConfiguredRouterState(config.models());
-        OpenAiCompatibleModelProbe modelProbe = new OpenAiCompatibleModelProbe(endpoints(config), redactor);
+        // probe spend goes nowhere yet: a metrics adapter implementing ProbeSpend plugs in here
+        ProviderProbes modelProbe = closing(resources, ProviderProbes.create(endpoints(config), redactor, outbound(config.outbound()),
+                ProbeSpend.NONE));
+        PrometheusRegistry registry = new PrometheusRegistry();
+        DeploymentLabelCatalog labels = labels(config);
+        HealthCheckMetrics checkMetrics = new HealthCheckMetrics(registry, labels);
 
         SnapshotStore store = new SnapshotStore(HealthSnapshot.initial(clock.instant(), database.configured(),
                 cache.configured(), router.deployments().size()));
-        CheckRoundService rounds = closing(resources, new CheckRoundService(router, modelProbe, store, settings, clock));
+        CheckRoundService rounds = closing(resources, new CheckRoundService(router, checkMetrics.measured(modelProbe), store, settings, clock));
         ServiceCheckService services = closing(resources, new ServiceCheckService(database, cache, store, settings.timeout(), clock));
         HealthQueryService queries = new HealthQueryService(store,
                 new AggregationPolicy(settings.requiredServices(), settings.stalledAfter()), clock);
-        HealthMonitor monitor = new HealthMonitor(rounds, services, settings);
+        HealthMonitor monitor = new HealthMonitor(checkMetrics.measured(rounds), services, settings);
+        PrometheusTrafficMetrics trafficMetrics = new PrometheusTrafficMetrics(registry, labels);
+        trafficMetrics.startCounting(router.deployments());
+        TrafficService traffic = new TrafficService(router, store,
+                new PassiveHealthPolicy(config.passiveHealth(), () -> ThreadLocalRandom.current().nextDouble()), trafficMetrics, clock);
 
-        PrometheusRegistry registry = new PrometheusRegistry();
-        HealthMetrics.register(registry, queries, queries);
+        HealthMetrics.register(registry, queries, queries, labels);
         StandardCollectors.register(registry);
+        MasterKeyAccess access = MasterKeyAccess.withMasterKey(config.masterKey());
+        HttpClient upstreamClient = closing(resources, OpenAiCompatibleModelProbe.httpClientBuilder().build());
+        PassThroughRoutes passThrough = PassThroughRoutes.create(config.models(), traffic, traffic, access, upstreamClient,
+                config.requestTimeout(), redactor);
         HealthRoutes routes = new HealthRoutes(
-                new HealthResponses(queries, queries, queries, queries, queries, Versions.LITELLM_COMPATIBLE),
-                new MetricsEndpoint(registry), MasterKeyAccess.withMasterKey(config.masterKey()),
-                config.metricsRequireAuth(), Versions.OWN);
+                new HealthResponses(queries, queries, queries, queries, queries, rounds, Versions.LITELLM_COMPATIBLE),
+                new MetricsEndpoint(registry), access, config.metricsRequireAuth(), Versions.OWN);
 
         WebServer server = WebServer.builder()
                 .host(config.host())
                 .port(port)
+                // HTTP/1.0 for HAProxy checks, nginx's default proxy_pass, check_http and ab; tried before HTTP/1.1
+                .addConnectionSelector(new Http10ConnectionSelector(routes.endpoints()))
                 .routing(routing -> routing
                         .addFilter(new ConnectionCloseFilter())
                         .register(routes)
+                        .register(passThrough)
                         .any(HealthRoutes.notFound()))
                 .build();
         monitor.start();
@@ -103,9 +141,27 @@ public final class HealthApplication implements AutoCloseable {
         Map<String, ProviderEndpoint> endpoints = new LinkedHashMap<>();
         for (ModelEntry m : config.models()) {
             endpoints.put(m.id(), new ProviderEndpoint(m.provider(), m.apiBase(), m.apiKey().orElse(""),
-                    m.upstreamModel(), m.mode(), config.maxTokens()));
+                    m.upstreamModel(), m.mode(), config.maxTokens(), m.apiVersion().orElse(""),
+                    m.sslVerify().orElse(config.outbound().sslVerify()), m.inputCostPerToken(), m.outputCostPerToken()));
         }
         return endpoints;
+    }
+
+    /** The probes' way out: proxy variables, and the CA bundle (the config checked both already). */
+    private static OutboundHttp outbound(ProxyConfig.Outbound settings) {
+        EnvironmentProxies proxies = EnvironmentProxies.fromEnvironment(settings.proxyEnvironment());
+        if (proxies.configured()) {
+            LOG.log(System.Logger.Level.INFO, "model probes: " + proxies.describe());
+        }
+        settings.caBundle().ifPresent(bundle -> LOG.log(System.Logger.Level.INFO, "model probes trust the CAs of {0} only", bundle));
+        return new OutboundHttp(proxies, settings.caBundle());
+    }
+
+    /** LiteLLM's label values for each deployment, from the config: its upstream model and provider. */
+    private static DeploymentLabelCatalog labels(ProxyConfig config) {
+        return DeploymentLabelCatalog.of(config.models().stream()
+                .map(m -> new DeploymentLabels(m.forwardedModel(), m.id(), m.apiBase(), m.provider()))
+                .toList());
     }
 
     private static <T extends AutoCloseable> T closing(List<AutoCloseable> resources, T resource) {

@@ -177,7 +177,8 @@ class HealthEndpointsEndToEndTest {
 
         assertEquals(200, response.statusCode());
         assertTrue(response.headers().firstValue("content-type").orElseThrow().startsWith("text/plain"));
-        assertTrue(text.contains("litellm_deployment_state{api_base=\"" + provider.apiBase("healthy") + "\",litellm_model_name=\"gpt-4\""), text);
+        assertTrue(text.contains("litellm_deployment_state{api_base=\"" + provider.apiBase("healthy")
+                + "\",api_provider=\"openai\",litellm_model_name=\"gpt-4\""), text);
         assertTrue(Pattern.compile("litellm_deployment_state\\{[^}]*litellm_model_name=\"broken-model\"[^}]*} 2\\.0").matcher(text).find(), text);
         assertTrue(text.contains("litellm_health_service_up{service=\"database\"} 1.0"), text);
         assertTrue(text.contains("jvm_memory_used_bytes"), "JVM metrics are included");

@@ -33,7 +33,12 @@ final class RunningApp implements AutoCloseable {
     }
 
     static RunningApp start(String yaml, int port) {
-        ProxyConfig config = new ConfigLoader(Map.of()).parse(yaml);
+        return start(yaml, port, Map.of());
+    }
+
+    /** With exactly this environment (e.g. proxy variables), nothing of the machine's. */
+    static RunningApp start(String yaml, int port, Map<String, String> environment) {
+        ProxyConfig config = new ConfigLoader(environment).parse(yaml);
         return new RunningApp(HealthApplication.start(config, port, Clock.systemUTC()));
     }
 

@@ -7,6 +7,7 @@ import dev.llmhealth.domain.model.ProxyHealth;
 import dev.llmhealth.domain.model.Readiness;
 import dev.llmhealth.domain.model.ServiceName;
 import dev.llmhealth.domain.model.ServicesReport;
+import dev.llmhealth.domain.port.in.CheckModelNowUseCase;
 import dev.llmhealth.domain.port.in.GetLivenessQuery;
 import dev.llmhealth.domain.port.in.GetModelHealthQuery;
 import dev.llmhealth.domain.port.in.GetProxyHealthQuery;
@@ -32,6 +33,7 @@ public final class HealthResponses {
     private final GetLivenessQuery liveness;
     private final GetModelHealthQuery models;
     private final GetServiceHealthQuery services;
+    private final CheckModelNowUseCase checkModelNow;
     private final String litellmVersion;
     private final RenderCache<ProxyHealth> healthCache;
     private final RenderCache<ProxyHealth> statusOnlyCache;
@@ -39,8 +41,16 @@ public final class HealthResponses {
     private final RenderCache<ModelHealthReport> modelsCache = new RenderCache<>(HealthResponses::renderModels);
     private final RenderCache<ServicesReport> servicesCache = new RenderCache<>(r -> renderServices(r, Optional.empty()));
 
+    /** Without on-request checks: {@code /health?model=} answers the group's latest verdicts from the snapshot. */
     public HealthResponses(GetProxyHealthQuery proxyHealth, GetReadinessQuery readiness, GetLivenessQuery liveness,
                            GetModelHealthQuery models, GetServiceHealthQuery services, String litellmVersion) {
+        this(proxyHealth, readiness, liveness, models, services, model -> checked(models.modelHealth(model)), litellmVersion);
+    }
+
+    public HealthResponses(GetProxyHealthQuery proxyHealth, GetReadinessQuery readiness, GetLivenessQuery liveness,
+                           GetModelHealthQuery models, GetServiceHealthQuery services, CheckModelNowUseCase checkModelNow,
+                           String litellmVersion) {
+        this.checkModelNow = checkModelNow;
         this.proxyHealth = proxyHealth;
         this.readiness = readiness;
         this.liveness = liveness;
@@ -56,6 +66,24 @@ public final class HealthResponses {
     /** {@code GET /health}: 200 healthy, 503 unhealthy (so {@code curl -f} fails). */
     public HttpAnswer health() {
         return healthCache.answerFor(proxyHealth.proxyHealth());
+    }
+
+    /**
+     * {@code GET /health?model=NAME} (LiteLLM's own query): checks that model group now, waiting at most
+     * the probe timeout (shared with concurrent callers, at most once per few seconds), then answers
+     * its deployments: 200 when one of them is healthy, 503 otherwise, 404 for a model not configured.
+     */
+    public HttpAnswer modelGroupHealth(String model) {
+        if (!checkModelNow.checkNow(model)) {
+            return error(404, "not_found", "model '" + model + "' is not configured");
+        }
+        ModelHealthReport group = models.modelHealth(model);
+        return HttpAnswer.json(statusCode(!group.healthy().isEmpty()),
+                write(JsonViews.ModelGroupHealthView.of(model, proxyHealth.proxyHealth(), group, litellmVersion)));
+    }
+
+    private static boolean checked(ModelHealthReport group) {
+        return !group.healthy().isEmpty() || !group.unhealthy().isEmpty();
     }
 
     /** {@code GET /health} for a caller without the master key: only the status, with its true code. */

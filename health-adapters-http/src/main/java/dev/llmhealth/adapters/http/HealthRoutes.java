@@ -1,5 +1,6 @@
 package dev.llmhealth.adapters.http;
 
+import dev.llmhealth.adapters.http.HealthEndpoints.Endpoint;
 import io.helidon.http.Header;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
@@ -11,28 +12,42 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The health endpoints as a Helidon {@link HttpService}: the standalone app mounts it at the root,
- * an embedding host under any path. Handlers stay thin: read the query, ask {@link HealthResponses},
- * write the bytes. Every path answers GET and HEAD, OPTIONS with 204 and {@code Allow}, and 405 for
- * any other method.
+ * an embedding host under any path. Each path is a thin handler over {@link HealthEndpoints}, which
+ * decides the answer (GET, HEAD, OPTIONS 204 with {@code Allow}, 405 otherwise); this class only
+ * writes it.
  */
 public final class HealthRoutes implements HttpService {
 
-    static final String ALLOW = "GET, HEAD, OPTIONS";
-    private static final HttpAnswer UNAUTHORIZED = HealthResponses.error(401, "auth_error",
-            "Authentication required: send Authorization: Bearer <master key>");
-    private static final HttpAnswer METHOD_NOT_ALLOWED = HealthResponses.error(405, "method_not_allowed",
-            "Method not allowed; allowed: " + ALLOW);
-    private static final HttpAnswer NOT_FOUND = HealthResponses.error(404, "not_found", "Not found");
+    private static final Header ALLOW_HEADER = HeaderValues.create(HeaderNames.ALLOW, HealthEndpoints.ALLOW);
 
-    private final HealthResponses responses;
-    private final MetricsEndpoint metrics;
-    private final MasterKeyAccess access;
-    private final boolean metricsNeedKey;
+    /** Reads Helidon's request in place: one shared instance, nothing allocated per request. */
+    private static final RequestAccess<ServerRequest> HELIDON_REQUEST = new RequestAccess<>() {
+        @Override
+        public Optional<String> authorization(ServerRequest request) {
+            return request.headers().first(HeaderNames.AUTHORIZATION);
+        }
+
+        @Override
+        public String accept(ServerRequest request) {
+            return request.headers().first(HeaderNames.ACCEPT).orElse("");
+        }
+
+        @Override
+        public Optional<String> query(ServerRequest request, String name) {
+            return request.query().first(name).asOptional();
+        }
+    };
+
+    private final HealthEndpoints endpoints;
     private final Header versionHeader;
+
+    public HealthRoutes(HealthEndpoints endpoints) {
+        this.endpoints = endpoints;
+        this.versionHeader = HeaderValues.create(HeaderNames.create(HealthEndpoints.VERSION_HEADER), endpoints.ownVersion());
+    }
 
     /**
      * @param metricsNeedKey {@code /metrics} asks for the master key too (open by default, for scrapers)
@@ -40,57 +55,38 @@ public final class HealthRoutes implements HttpService {
      */
     public HealthRoutes(HealthResponses responses, MetricsEndpoint metrics, MasterKeyAccess access, boolean metricsNeedKey,
                         String ownVersion) {
-        this.responses = responses;
-        this.metrics = metrics;
-        this.access = access;
-        this.metricsNeedKey = metricsNeedKey;
-        this.versionHeader = HeaderValues.create(HeaderNames.create("x-llm-health-version"), ownVersion);
+        this(new HealthEndpoints(responses, metrics, access, metricsNeedKey, ownVersion));
+    }
+
+    /** The dispatch these routes serve, for other connections (HTTP/1.0) that must answer the same. */
+    public HealthEndpoints endpoints() {
+        return endpoints;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        endpoint(rules, "/health", request -> allowed(request) ? responses.health() : responses.healthStatusOnly());
-        endpoint(rules, "/health/readiness", request -> responses.readiness());
-        endpoint(rules, "/health/liveliness", request -> responses.liveliness());
-        endpoint(rules, "/health/liveness", request -> responses.liveliness());
-        endpoint(rules, "/health/models", request -> allowed(request)
-                ? responses.models(query(request, "model")) : UNAUTHORIZED);
-        endpoint(rules, "/health/services", request -> allowed(request)
-                ? responses.services(query(request, "service")) : UNAUTHORIZED);
-        endpoint(rules, "/metrics", request -> !metricsNeedKey || allowed(request)
-                ? metrics.scrape(request.headers().first(HeaderNames.ACCEPT).orElse("")) : UNAUTHORIZED);
+        for (Endpoint endpoint : Endpoint.values()) {
+            rules.any(endpoint.path(), (request, response) -> {
+                response.header(versionHeader);
+                write(request, response, endpoints.answer(endpoint, request.prologue().method().text(), request, HELIDON_REQUEST));
+            });
+        }
     }
 
     /** The JSON 404 for every path no route claims; register it last. */
     public static Handler notFound() {
-        return (request, response) -> write(request, response, NOT_FOUND);
-    }
-
-    private void endpoint(HttpRules rules, String path, Function<ServerRequest, HttpAnswer> get) {
-        rules.any(path, (request, response) -> {
-            response.header(versionHeader);
-            Method method = request.prologue().method();
-            if (method == Method.GET || method == Method.HEAD) {
-                write(request, response, get.apply(request));
-            } else if (method == Method.OPTIONS) {
-                response.status(Status.NO_CONTENT_204).header(HeaderNames.ALLOW, ALLOW).send();
-            } else {
-                response.header(HeaderNames.ALLOW, ALLOW);
-                write(request, response, METHOD_NOT_ALLOWED);
-            }
-        });
-    }
-
-    private boolean allowed(ServerRequest request) {
-        return access.isOpen() || access.allows(request.headers().first(HeaderNames.AUTHORIZATION));
-    }
-
-    private static Optional<String> query(ServerRequest request, String name) {
-        return request.query().first(name).asOptional().filter(value -> !value.isBlank());
+        return (request, response) -> write(request, response, HealthEndpoints.NOT_FOUND);
     }
 
     static void write(ServerRequest request, ServerResponse response, HttpAnswer answer) {
         response.status(Status.create(answer.status()));
+        if (HealthEndpoints.carriesAllow(answer)) {
+            response.header(ALLOW_HEADER);
+        }
+        if (answer.status() == Status.NO_CONTENT_204.code()) {
+            response.send();
+            return;
+        }
         response.header(answer.contentType().equals(HttpAnswer.JSON)
                 ? HeaderValues.CONTENT_TYPE_JSON : HeaderValues.create(HeaderNames.CONTENT_TYPE, answer.contentType()));
         if (request.prologue().method() == Method.HEAD) {

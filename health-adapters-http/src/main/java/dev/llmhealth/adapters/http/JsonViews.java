@@ -40,6 +40,26 @@ final class JsonViews {
         }
     }
 
+    /** {@code /health?model=NAME}: one model group, freshly checked, with LiteLLM's counts. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ModelGroupHealthView(
+            String status,
+            String model,
+            String db,
+            String redis,
+            @JsonProperty("litellm_version") String litellmVersion,
+            @JsonProperty("healthy_endpoints") List<EndpointView> healthyEndpoints,
+            @JsonProperty("unhealthy_endpoints") List<EndpointView> unhealthyEndpoints,
+            @JsonProperty("healthy_count") int healthyCount,
+            @JsonProperty("unhealthy_count") int unhealthyCount) {
+
+        static ModelGroupHealthView of(String model, ProxyHealth proxy, ModelHealthReport group, String litellmVersion) {
+            return new ModelGroupHealthView(group.healthy().isEmpty() ? "unhealthy" : "healthy", model,
+                    proxy.database().word(), proxy.redis().word(), litellmVersion,
+                    endpoints(group.healthy()), endpoints(group.unhealthy()), group.healthy().size(), group.unhealthy().size());
+        }
+    }
+
     /** {@code /health} without credentials when a master key is set: the verdict and nothing else. */
     record StatusOnlyView(String status) {
     }

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.llmhealth.domain.model.HealthSettings;
+import dev.llmhealth.domain.model.PassiveHealthSettings;
 import dev.llmhealth.domain.model.ServiceName;
 import java.io.IOException;
+import java.time.Duration;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -26,6 +28,8 @@ import java.util.Set;
 public final class ConfigLoader {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /** LiteLLM's default {@code request_timeout}. */
+    private static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(600);
 
     private final Map<String, String> environment;
 
@@ -86,7 +90,30 @@ public final class ConfigLoader {
                 .orElse(4000);
         String host = env("HOST").orElse("0.0.0.0");
         boolean metricsRequireAuth = general.child("metrics_require_auth").boolOr(false);
-        return new ProxyConfig(models, health, databaseUrl, redis, masterKey, metricsRequireAuth, maxTokens, port, host, secrets);
+        PassiveHealthSettings passiveHealth = passiveHealthSettings(router);
+        ConfigNode requestTimeout = root.child("litellm_settings").child("request_timeout");
+        Duration timeout = (requestTimeout.isMissing() ? router.child("timeout") : requestTimeout).secondsOr(DEFAULT_REQUEST_TIMEOUT, false);
+        ProxyConfig.Outbound outbound = new OutboundReader(env).read(root, secrets);
+        return new ProxyConfig(models, health, databaseUrl, redis, masterKey, metricsRequireAuth, maxTokens, port, host, secrets,
+                passiveHealth, timeout, outbound);
+    }
+
+    /** LiteLLM's router cooldown knobs, where LiteLLM reads them: {@code router_settings}. */
+    private static PassiveHealthSettings passiveHealthSettings(ConfigNode router) {
+        PassiveHealthSettings defaults = PassiveHealthSettings.defaults();
+        try {
+            Duration cooldown = router.child("cooldown_time").secondsOr(defaults.cooldownTime(), false);
+            // a long cooldown_time alone raises the cap with it rather than failing the config
+            Duration defaultCap = cooldown.compareTo(defaults.maxCooldownTime()) > 0 ? cooldown : defaults.maxCooldownTime();
+            return new PassiveHealthSettings(
+                    !router.child("disable_cooldowns").boolOr(false),
+                    router.child("allowed_fails").intOr(defaults.allowedFails(), 0, 1_000_000),
+                    defaults.window(),
+                    cooldown,
+                    router.child("max_cooldown_time").secondsOr(defaultCap, false));
+        } catch (IllegalArgumentException invalid) {
+            throw new ConfigException("router_settings", invalid.getMessage());
+        }
     }
 
     private HealthSettings healthSettings(ConfigNode general) {

@@ -2,6 +2,7 @@ package dev.llmhealth.app.config;
 
 import dev.llmhealth.domain.model.ProbeMode;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One {@code model_list} entry, as far as health checking needs it.
@@ -14,6 +15,11 @@ import java.util.Optional;
  * @param apiKey        the key, if any: a secret, never shown
  * @param mode          {@code model_info.mode}: chat, embedding, image_generation, ...
  * @param probeMode     how it is checked
+ * @param forwardedModel     the model name real requests are sent upstream with: {@code litellm_params.model} after the provider prefix
+ * @param inputCostPerToken  {@code input_cost_per_token} (litellm_params or model_info); 0 when not given
+ * @param outputCostPerToken {@code output_cost_per_token} (litellm_params or model_info); 0 when not given
+ * @param apiVersion         {@code litellm_params.api_version} (Azure OpenAI), if given
+ * @param sslVerify          {@code litellm_params.ssl_verify}, if given: this deployment's own choice over the proxy-wide one
  */
 public record ModelEntry(
         String id,
@@ -23,5 +29,20 @@ public record ModelEntry(
         String apiBase,
         Optional<String> apiKey,
         String mode,
-        ProbeMode probeMode) {
+        ProbeMode probeMode,
+        String forwardedModel,
+        double inputCostPerToken,
+        double outputCostPerToken,
+        Optional<String> apiVersion,
+        Optional<Boolean> sslVerify) {
+
+    /** Provider families that answer the OpenAI API ({@code /models}, {@code /chat/completions}, ...) under their api_base. */
+    public static final Set<String> OPENAI_COMPATIBLE_PROVIDERS = Set.of(
+            "openai", "text-completion-openai", "hosted_vllm", "lm_studio", "groq", "mistral", "deepseek",
+            "together_ai", "openai_compatible", "custom_openai", "vllm");
+
+    /** What one call cost, from the configured per-token prices. */
+    public double cost(long inputTokens, long outputTokens) {
+        return inputTokens * inputCostPerToken + outputTokens * outputCostPerToken;
+    }
 }

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** Reads {@code model_list} into deployments the health subsystem can check. */
 final class ModelListReader {
@@ -31,12 +32,9 @@ final class ModelListReader {
             "deepseek", "https://api.deepseek.com/v1",
             "together_ai", "https://api.together.xyz/v1");
 
-    /** Families whose {@code /models} listing answers the OpenAI way. */
-    private static final Set<String> OPENAI_COMPATIBLE = Set.of(
-            "openai", "text-completion-openai", "hosted_vllm", "lm_studio", "groq", "mistral", "deepseek",
-            "together_ai", "openai_compatible", "custom_openai", "vllm");
-
     private final ConfigNode general;
+    /** Providers left unprobed for want of an api_base, with how many deployments each: logged once per provider. */
+    private final Map<String, Integer> unprobed = new TreeMap<>();
 
     ModelListReader(ConfigNode general) {
         this.general = general;
@@ -53,6 +51,9 @@ final class ModelListReader {
             }
             entries.add(entry);
         }
+        unprobed.forEach((provider, count) -> LOG.log(System.Logger.Level.WARNING,
+                "no health probe for provider ''{0}'' ({1} deployment(s)): no api_base and no known default;"
+                        + " reported as assumed healthy (set api_base for an HTTP reachability check)", provider, count));
         return entries;
     }
 
@@ -72,13 +73,42 @@ final class ModelListReader {
         String mode = info.child("mode").optionalString().orElse("chat");
         ProbeMode probeMode = probeMode(info.child("health_check_mode"), defaultMode);
         String apiBase = configuredBase.or(() -> Optional.ofNullable(DEFAULT_API_BASES.get(provider))).orElse("");
-        if (probeMode != ProbeMode.NONE && (apiBase.isEmpty() || !OPENAI_COMPATIBLE.contains(provider) && configuredBase.isEmpty())) {
-            LOG.log(System.Logger.Level.WARNING, "{0}: no health probe for provider ''{1}'' without an OpenAI-compatible api_base;"
-                    + " reported as assumed healthy", item.path(), provider);
+        // every provider with a base URL has a probe (its family's, else an HTTP reachability check); e.g. bedrock and vertex_ai have none
+        if (probeMode != ProbeMode.NONE && apiBase.isEmpty()) {
+            unprobed.merge(provider, 1, Integer::sum);
             probeMode = ProbeMode.NONE;
         }
+        Optional<String> apiVersion = params.child("api_version").optionalString();
+        Optional<Boolean> sslVerify = sslVerify(params.child("ssl_verify"));
         String id = info.child("id").optionalString().orElseGet(() -> derivedId(modelName, model, apiBase));
-        return new ModelEntry(id, modelName, provider, upstreamModel, withoutCredentials(apiBase), apiKey, mode, probeMode);
+        String forwardedModel = slash > 0 ? model.substring(slash + 1) : model;
+        return new ModelEntry(id, modelName, provider, upstreamModel, withoutCredentials(apiBase), apiKey, mode, probeMode,
+                forwardedModel, pricePerToken(params, info, "input_cost_per_token"), pricePerToken(params, info, "output_cost_per_token"),
+                apiVersion, sslVerify);
+    }
+
+    /** A deployment's own {@code ssl_verify}: a flag only (a CA bundle is set for the whole proxy). */
+    private static Optional<Boolean> sslVerify(ConfigNode node) {
+        return node.optionalString().map(text -> OutboundReader.bool(text).orElseThrow(() -> new ConfigException(node.path(),
+                "must be true or false (a CA bundle goes in SSL_CERT_FILE or litellm_settings.ssl_verify)")));
+    }
+
+    /** LiteLLM takes custom prices in litellm_params or model_info; litellm_params wins. */
+    private static double pricePerToken(ConfigNode params, ConfigNode info, String key) {
+        ConfigNode node = params.child(key).isMissing() ? info.child(key) : params.child(key);
+        Optional<String> text = node.optionalString();
+        if (text.isEmpty()) {
+            return 0;
+        }
+        try {
+            double price = Double.parseDouble(text.get());
+            if (price >= 0 && Double.isFinite(price)) {
+                return price;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new ConfigException(node.path(), "must be a price per token of 0 or more, e.g. 0.0000025");
     }
 
     private static ProbeMode probeMode(ConfigNode node, ProbeMode fallback) {

@@ -1,14 +1,21 @@
 package dev.llmhealth.app.config;
 
 import dev.llmhealth.domain.model.HealthSettings;
+import dev.llmhealth.domain.model.PassiveHealthSettings;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
 /**
  * Everything the app reads from {@code config.yaml} and the environment, validated.
  *
- * @param secrets every secret value the config holds, so they can be masked wherever text leaves the process
+ * @param secrets        every secret value the config holds, so they can be masked wherever text leaves the process
+ * @param passiveHealth  what real traffic may do to a deployment ({@code router_settings.allowed_fails}, {@code cooldown_time}, ...)
+ * @param requestTimeout how long the pass-through waits for one upstream call ({@code litellm_settings.request_timeout})
+ * @param outbound       how probes reach providers: proxy variables, CA bundle, {@code ssl_verify}
  */
 public record ProxyConfig(
         List<ModelEntry> models,
@@ -20,10 +27,34 @@ public record ProxyConfig(
         int maxTokens,
         int port,
         String host,
-        Set<String> secrets) {
+        Set<String> secrets,
+        PassiveHealthSettings passiveHealth,
+        Duration requestTimeout,
+        Outbound outbound) {
 
-    /** Where Redis is: host, port and optional credentials. */
-    public record RedisTarget(String host, int port, Optional<String> username, Optional<String> password, boolean ssl) {
+    /** Where Redis is: host, port, optional credentials, TLS, and the logical database ({@code /db} in a URL). */
+    public record RedisTarget(String host, int port, Optional<String> username, Optional<String> password, boolean ssl, int database) {
+
+        public RedisTarget(String host, int port, Optional<String> username, Optional<String> password, boolean ssl) {
+            this(host, port, username, password, ssl, 0);
+        }
+    }
+
+    /**
+     * How probes go out.
+     *
+     * @param proxyEnvironment the proxy variables that were set ({@code HTTPS_PROXY}, {@code NO_PROXY}, ...), by name
+     * @param caBundle         a PEM file whose CAs replace the JDK's ({@code ssl_verify: <path>} or {@code SSL_CERT_FILE})
+     * @param sslVerify        false for LiteLLM's {@code ssl_verify: false}: certificates are not checked at all
+     */
+    public record Outbound(Map<String, String> proxyEnvironment, Optional<Path> caBundle, boolean sslVerify) {
+
+        /** No proxy variables, the JDK's CAs, certificates checked. */
+        public static final Outbound DEFAULT = new Outbound(Map.of(), Optional.empty(), true);
+
+        public Outbound {
+            proxyEnvironment = Map.copyOf(proxyEnvironment);
+        }
     }
 
     public ProxyConfig {

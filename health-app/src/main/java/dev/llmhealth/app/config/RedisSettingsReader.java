@@ -55,7 +55,19 @@ final class RedisSettingsReader {
             password = parts.length == 2 ? Optional.of(URLDecoder.decode(parts[1], StandardCharsets.UTF_8)) : Optional.empty();
         }
         return new ProxyConfig.RedisTarget(uri.getHost(), uri.getPort() == -1 ? 6379 : uri.getPort(), username, password,
-                scheme.equals("rediss"));
+                scheme.equals("rediss"), database(uri.getPath()));
+    }
+
+    /** The logical database of {@code redis://host:6379/2}; 0 when the URL names none. */
+    private static int database(String path) {
+        String number = path == null ? "" : path.replaceFirst("^/", "");
+        if (number.isEmpty()) {
+            return 0;
+        }
+        if (number.length() > 6 || !number.chars().allMatch(Character::isDigit)) {
+            throw new ConfigException("redis_url", "has an invalid database number (expected /0, /1, ...)");
+        }
+        return Integer.parseInt(number);
     }
 
     private static int parsePort(String key, String value) {

@@ -8,16 +8,21 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 /**
  * A small OpenAI-compatible provider on loopback, for the demo and the tests: a real HTTP server.
  * The first path segment picks the behaviour, so one server plays many upstreams:
  * {@code http://127.0.0.1:PORT/healthy/v1} answers, {@code /failing/v1} answers 500, and so on.
  * A test can change a segment's behaviour while the app runs and count the calls it received.
+ * Chat answers report the token usage set with {@link #usage}; asked to {@code stream}, they come
+ * as server-sent events, a few chunks apart, the last one carrying the usage.
  */
 public final class FakeProviderServer implements AutoCloseable {
 
@@ -28,10 +33,22 @@ public final class FakeProviderServer implements AutoCloseable {
             "healthy", Behaviour.HEALTHY, "failing", Behaviour.FAILING, "unauthorized", Behaviour.UNAUTHORIZED,
             "ratelimited", Behaviour.RATE_LIMITED, "garbage", Behaviour.GARBAGE, "hang", Behaviour.HANG, "slow", Behaviour.SLOW);
 
+    private static final Pattern STREAM = Pattern.compile("\"stream\"\\s*:\\s*true");
+
     private final HttpServer server;
     private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>(DEFAULTS);
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final Map<String, Received> lastRequests = new ConcurrentHashMap<>();
     private final CountDownLatch closing = new CountDownLatch(1);
+    private volatile Usage usage = new Usage(1, 1);
+
+    /** The token counts chat answers report. */
+    public record Usage(int promptTokens, int completionTokens) {
+    }
+
+    /** What a request carried: its {@code Authorization} header (empty when none) and body. */
+    public record Received(String authorization, String body) {
+    }
 
     private FakeProviderServer(HttpServer server) {
         this.server = server;
@@ -58,6 +75,15 @@ public final class FakeProviderServer implements AutoCloseable {
         behaviours.put(segment, behaviour);
     }
 
+    public void usage(int promptTokens, int completionTokens) {
+        usage = new Usage(promptTokens, completionTokens);
+    }
+
+    /** The latest request an upstream received, if any. */
+    public Optional<Received> lastRequest(String segment) {
+        return Optional.ofNullable(lastRequests.get(segment));
+    }
+
     public int calls(String segment) {
         AtomicInteger count = calls.get(segment);
         return count == null ? 0 : count.get();
@@ -65,16 +91,19 @@ public final class FakeProviderServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            exchange.getRequestBody().readAllBytes();
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getPath();
             String segment = path.length() > 1 ? path.substring(1).split("/", 2)[0] : "";
+            lastRequests.put(segment, new Received(
+                    Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("Authorization"), ""), body));
             calls.computeIfAbsent(segment, s -> new AtomicInteger()).incrementAndGet();
             Behaviour behaviour = behaviours.getOrDefault(segment, Behaviour.HEALTHY);
+            boolean stream = path.endsWith("/chat/completions") && STREAM.matcher(body).find();
             switch (behaviour) {
-                case HEALTHY -> answer(exchange, 200, okBody(path));
+                case HEALTHY -> ok(exchange, path, stream);
                 case SLOW -> {
                     pause(Duration.ofMillis(300));
-                    answer(exchange, 200, okBody(path));
+                    ok(exchange, path, stream);
                 }
                 case FAILING -> answer(exchange, 500, "{\"error\":{\"message\":\"upstream exploded\",\"type\":\"server_error\"}}");
                 case UNAUTHORIZED -> answer(exchange, 401, "{\"error\":{\"message\":\"Incorrect API key provided\",\"type\":\"invalid_request_error\"}}");
@@ -85,17 +114,52 @@ public final class FakeProviderServer implements AutoCloseable {
         }
     }
 
-    private static String okBody(String path) {
+    private void ok(HttpExchange exchange, String path, boolean stream) throws IOException {
+        if (stream) {
+            streamChat(exchange);
+        } else {
+            answer(exchange, 200, okBody(path));
+        }
+    }
+
+    /** OpenAI's streamed chat: a role chunk, content chunks, a last chunk with the usage, then [DONE]. */
+    private void streamChat(HttpExchange exchange) throws IOException {
+        Usage reported = usage;
+        exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        exchange.sendResponseHeaders(200, 0);
+        try (OutputStream out = exchange.getResponseBody()) {
+            String chunk = "{\"id\":\"chatcmpl-demo\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":%s,"
+                    + "\"finish_reason\":%s}]}";
+            for (String event : new String[] {
+                    chunk.formatted("{\"role\":\"assistant\"}", "null"),
+                    chunk.formatted("{\"content\":\"po\"}", "null"),
+                    chunk.formatted("{\"content\":\"ng\"}", "\"stop\""),
+                    "{\"id\":\"chatcmpl-demo\",\"object\":\"chat.completion.chunk\",\"choices\":[]," + usageJson(reported) + "}",
+                    "[DONE]"}) {
+                out.write(("data: " + event + "\n\n").getBytes(StandardCharsets.UTF_8));
+                out.flush();
+                pause(Duration.ofMillis(20));
+            }
+        }
+    }
+
+    private static String usageJson(Usage usage) {
+        return "\"usage\":{\"prompt_tokens\":" + usage.promptTokens() + ",\"completion_tokens\":" + usage.completionTokens()
+                + ",\"total_tokens\":" + (usage.promptTokens() + usage.completionTokens()) + "}";
+    }
+
+    private String okBody(String path) {
         if (path.endsWith("/models")) {
             return "{\"object\":\"list\",\"data\":[{\"id\":\"demo-model\",\"object\":\"model\",\"owned_by\":\"demo\"}]}";
         }
         if (path.endsWith("/embeddings")) {
+            Usage reported = usage;
             return "{\"object\":\"list\",\"data\":[{\"object\":\"embedding\",\"index\":0,\"embedding\":[0.1,0.2]}],"
-                    + "\"usage\":{\"prompt_tokens\":1,\"total_tokens\":1}}";
+                    + "\"usage\":{\"prompt_tokens\":" + reported.promptTokens() + ",\"total_tokens\":" + reported.promptTokens() + "}}";
         }
         return "{\"id\":\"chatcmpl-demo\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,"
                 + "\"message\":{\"role\":\"assistant\",\"content\":\"pong\"},\"finish_reason\":\"stop\"}],"
-                + "\"usage\":{\"prompt_tokens\":1,\"completion_tokens\":1,\"total_tokens\":2}}";
+                + usageJson(usage) + "}";
     }
 
     private static void answer(HttpExchange exchange, int status, String body) throws IOException {

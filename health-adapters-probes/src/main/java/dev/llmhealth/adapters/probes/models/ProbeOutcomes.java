@@ -1,5 +1,6 @@
 package dev.llmhealth.adapters.probes.models;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmhealth.adapters.probes.support.SocketFailures;
 import dev.llmhealth.domain.model.ErrorKind;
 import dev.llmhealth.domain.model.ProbeResult;
@@ -12,36 +13,64 @@ import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import javax.net.ssl.SSLException;
 
 /** What a probe's answer, or its failure to get one, means for the deployment. */
 final class ProbeOutcomes {
 
+    /**
+     * A JSON provider's answer judged.
+     *
+     * @param json the parsed body of a healthy answer (to read token usage from), else null
+     */
+    record JsonVerdict(ProbeResult result, JsonNode json) {
+    }
+
     private ProbeOutcomes() {
     }
 
     static ProbeResult fromResponse(int status, CappedBody body, Duration latency, MessageCleaner cleaner) {
-        if (status >= 200 && status < 300) {
-            Object json = parseOrNull(body.text());
-            if (json == null && !(body.truncated() && looksLikeJson(body.text()))) {
-                return ProbeResult.unhealthy(ErrorKind.MALFORMED_RESPONSE, "HTTP " + status + " but the body is not JSON");
-            }
-            // some OpenAI-compatible servers answer 200 with an error object
-            String error = json instanceof Map<?, ?> object ? text(object.get("error")) : null;
-            if (error != null) {
-                return ProbeResult.unhealthy(ErrorKind.HTTP_ERROR, withDetail("HTTP " + status + " with an error from upstream", cleaner.clean(error)));
-            }
-            return ProbeResult.healthy(latency);
+        return fromJsonResponse(status, body, latency, cleaner).result();
+    }
+
+    /**
+     * A 2xx answer must be JSON (a long one need only start like it) without an error object in
+     * it; any other status is classified by {@link #fromStatus}.
+     */
+    static JsonVerdict fromJsonResponse(int status, CappedBody body, Duration latency, MessageCleaner cleaner) {
+        if (!isSuccess(status)) {
+            return new JsonVerdict(fromStatus(status, body, cleaner), null);
         }
-        ErrorKind kind = switch (status) {
+        JsonNode json = ProbeJson.parseOrNull(body.text());
+        if (json == null && !(body.truncated() && looksLikeJson(body.text()))) {
+            return new JsonVerdict(ProbeResult.unhealthy(ErrorKind.MALFORMED_RESPONSE, "HTTP " + status + " but the body is not JSON"), null);
+        }
+        // some OpenAI-compatible servers answer 200 with an error object
+        String error = json != null && json.isObject() ? text(json.get("error")) : null;
+        if (error != null) {
+            return new JsonVerdict(ProbeResult.unhealthy(ErrorKind.HTTP_ERROR,
+                    withDetail("HTTP " + status + " with an error from upstream", cleaner.clean(error))), null);
+        }
+        return new JsonVerdict(ProbeResult.healthy(latency), json);
+    }
+
+    /** A failing status: its kind, and the provider's own message, redacted and short. */
+    static ProbeResult fromStatus(int status, CappedBody body, MessageCleaner cleaner) {
+        return ProbeResult.unhealthy(kindOf(status), withDetail("HTTP " + status + " from upstream", cleaner.clean(errorMessage(body.text()))));
+    }
+
+    static boolean isSuccess(int status) {
+        return status >= 200 && status < 300;
+    }
+
+    static ErrorKind kindOf(int status) {
+        return switch (status) {
             case 401, 403 -> ErrorKind.AUTH;
             case 404 -> ErrorKind.MODEL_NOT_FOUND;
             case 408 -> ErrorKind.REQUEST_TIMEOUT;
             case 429 -> ErrorKind.RATE_LIMITED;
             default -> status >= 500 ? ErrorKind.SERVER_ERROR : ErrorKind.HTTP_ERROR;
         };
-        return ProbeResult.unhealthy(kind, withDetail("HTTP " + status + " from upstream", cleaner.clean(errorMessage(body.text()))));
     }
 
     /** The most specific cause wins: the JDK wraps the socket's own exception, e.g. a DNS failure in a ConnectException. */
@@ -76,11 +105,15 @@ final class ProbeOutcomes {
         return ProbeResult.unhealthy(ErrorKind.TIMEOUT, "timed out after " + timeout.toMillis() + " ms");
     }
 
-    /** OpenAI's {@code {"error":{"message":...}}}, a plain {@code error}/{@code message}, FastAPI's {@code detail}; else the raw text. */
-    private static String errorMessage(String body) {
-        if (parseOrNull(body) instanceof Map<?, ?> object) {
+    /**
+     * OpenAI's and Anthropic's {@code {"error":{"message":...}}}, Ollama's plain {@code error}, a
+     * {@code message}, FastAPI's {@code detail}; else the raw text.
+     */
+    static String errorMessage(String body) {
+        JsonNode json = ProbeJson.parseOrNull(body);
+        if (json != null && json.isObject()) {
             for (String key : List.of("error", "message", "detail")) {
-                String message = text(object.get(key));
+                String message = text(json.get(key));
                 if (message != null) {
                     return message;
                 }
@@ -90,22 +123,21 @@ final class ProbeOutcomes {
     }
 
     /** A message found in an error value of any of the shapes providers use. */
-    private static String text(Object value) {
-        return switch (value) {
-            case String message when !message.isBlank() -> message;
-            case Map<?, ?> object when object.get("message") != null -> text(object.get("message"));
-            case Map<?, ?> object when object.get("msg") != null -> text(object.get("msg"));
-            case List<?> list when !list.isEmpty() -> text(list.get(0));
-            case null, default -> null;
-        };
-    }
-
-    private static Object parseOrNull(String text) {
-        try {
-            return MinimalJson.parse(text);
-        } catch (IllegalArgumentException notJson) {
+    private static String text(JsonNode value) {
+        if (value == null) {
             return null;
         }
+        if (value.isTextual()) {
+            return value.asText().isBlank() ? null : value.asText();
+        }
+        if (value.isObject()) {
+            JsonNode message = value.hasNonNull("message") ? value.get("message") : value.get("msg");
+            return message == null || message.isNull() ? null : text(message);
+        }
+        if (value.isArray() && !value.isEmpty()) {
+            return text(value.get(0));
+        }
+        return null;
     }
 
     private static boolean looksLikeJson(String text) {
@@ -113,7 +145,7 @@ final class ProbeOutcomes {
         return start.startsWith("{") || start.startsWith("[");
     }
 
-    private static String withDetail(String summary, String detail) {
+    static String withDetail(String summary, String detail) {
         return detail.isEmpty() ? summary : summary + ": " + detail;
     }
 

@@ -1,0 +1,20 @@
+# shellcheck shell=bash
+# Finds a JDK >= 21 the way bin/health-app does: JAVA_HOME, then `java` on PATH, then /usr/lib/jvm/*
+# (the machine's default java may be older, e.g. 17). Source it; it only defines functions.
+# bin/health-app could source this file too instead of keeping its own copy.
+
+# java_major JAVA_BIN: the feature version (17, 21, 25...) of that java, or nothing
+java_major() { "$1" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = \([0-9]*\).*/\1/p'; }
+
+# find_java [MIN]: prints the first java whose version is >= MIN (default 21); fails when there is none
+find_java() {
+  local min=${1:-21} candidate
+  for candidate in ${JAVA_HOME:+"$JAVA_HOME/bin/java"} "$(command -v java || true)" /usr/lib/jvm/*/bin/java; do
+    [ -x "$candidate" ] || continue
+    if [ "$(java_major "$candidate")" -ge "$min" ] 2>/dev/null; then echo "$candidate"; return 0; fi
+  done
+  return 1
+}
+
+# java_home_of JAVA_BIN: the JDK directory of that java (for JAVA_HOME, e.g. when calling Maven)
+java_home_of() { dirname "$(dirname "$(readlink -f "$1")")"; }

@@ -1,0 +1,79 @@
+package dev.llmhealth.app.passthrough;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Passes an upstream's server-sent events on to the client chunk by chunk, as they arrive, and
+ * notes what the traffic counters need: when the first chunk came and the usage the stream reported.
+ */
+final class EventStreamRelay {
+
+    /**
+     * How the relay ended.
+     *
+     * @param firstChunk    from the call's start to its first chunk; empty when none came
+     * @param upstreamBroke the upstream's stream failed before its end (a client that left is not the upstream's fault)
+     */
+    record Relayed(Optional<Duration> firstChunk, TokenUsage usage, boolean upstreamBroke) {
+    }
+
+    private EventStreamRelay() {
+    }
+
+    /** Closes both streams. */
+    static Relayed relay(InputStream upstream, OutputStream client, long callStartNanos) {
+        SseUsageScanner usage = new SseUsageScanner();
+        Optional<Duration> firstChunk = Optional.empty();
+        boolean upstreamBroke = false;
+        byte[] buffer = new byte[8192];
+        try (upstream) {
+            while (true) {
+                int read;
+                try {
+                    read = upstream.read(buffer);
+                } catch (IOException broke) {
+                    upstreamBroke = true;
+                    break;
+                }
+                if (read < 0) {
+                    break;
+                }
+                if (firstChunk.isEmpty()) {
+                    firstChunk = Optional.of(Duration.ofNanos(System.nanoTime() - callStartNanos));
+                }
+                usage.feed(buffer, 0, read);
+                if (!passOn(client, buffer, read)) {
+                    break;
+                }
+            }
+        } catch (IOException closing) {
+            // closing the upstream's stream ends the call; there is nothing more to learn from it
+        }
+        closeQuietly(client);
+        return new Relayed(firstChunk, usage.usage(), upstreamBroke);
+    }
+
+    /** False when the client has gone away: then reading on is pointless. */
+    private static boolean passOn(OutputStream client, byte[] buffer, int length) {
+        try {
+            client.write(buffer, 0, length);
+            client.flush();
+            return true;
+        } catch (IOException | UncheckedIOException clientLeft) {
+            return false;
+        }
+    }
+
+    private static void closeQuietly(OutputStream client) {
+        try {
+            client.close();
+        } catch (IOException | UncheckedIOException clientLeft) {
+            // the client is gone; the call is over either way
+        }
+    }
+}

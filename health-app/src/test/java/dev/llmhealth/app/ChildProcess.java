@@ -1,0 +1,45 @@
+package dev.llmhealth.app;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** A long-running program (HAProxy, nginx) started by a test, with its output kept for failure messages. */
+final class ChildProcess implements AutoCloseable {
+
+    private final String name;
+    private final Path workDirectory;
+    private final Process process;
+    private final Path output;
+
+    private ChildProcess(String name, Path workDirectory, Process process, Path output) {
+        this.name = name;
+        this.workDirectory = workDirectory;
+        this.process = process;
+        this.output = output;
+    }
+
+    /** Starts {@code command}, its output going to {@code NAME.out} in the work directory. */
+    static ChildProcess start(String name, Path workDirectory, List<String> command) {
+        Path output = workDirectory.resolve(name + ".out");
+        return new ChildProcess(name, workDirectory, ExternalProgram.start(output, command), output);
+    }
+
+    Path workDirectory() {
+        return workDirectory;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** What it printed so far, for assertion messages. */
+    String output() {
+        return name + (process.isAlive() ? " (running)" : " (exited " + process.exitValue() + ")") + ":\n"
+                + ExternalProgram.read(output);
+    }
+
+    @Override
+    public void close() {
+        ExternalProgram.stop(process);
+    }
+}

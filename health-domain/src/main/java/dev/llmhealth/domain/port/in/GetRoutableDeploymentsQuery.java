@@ -1,0 +1,15 @@
+package dev.llmhealth.domain.port.in;
+
+import dev.llmhealth.domain.model.Deployment;
+import java.util.List;
+
+/**
+ * Which deployments of a model group may take a call now: the healthy ones, the ones not checked
+ * yet, and the ones real traffic took out once their cooldown is over (the next call decides).
+ * Never those a probe found unhealthy.
+ */
+public interface GetRoutableDeploymentsQuery {
+
+    /** In configuration order; empty when none may (or the group is not configured). */
+    List<Deployment> routable(String modelName);
+}
