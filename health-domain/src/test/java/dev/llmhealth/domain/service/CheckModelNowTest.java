@@ -1,5 +1,6 @@
 package dev.llmhealth.domain.service;
 
+import dev.llmhealth.domain.ManualClock;
 import static dev.llmhealth.domain.Fixtures.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -27,24 +28,6 @@ import org.junit.jupiter.api.Test;
 /** {@code /health?model=}: probes now, single-flight, at most once per 5 s per model group. */
 class CheckModelNowTest {
 
-    private static final class ManualClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(T0);
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }
 
     private static final List<Deployment> DEPLOYMENTS = List.of(
             new Deployment("a1", "gpt-4", "http://a:1/v1", ProbeMode.COMPLETION),

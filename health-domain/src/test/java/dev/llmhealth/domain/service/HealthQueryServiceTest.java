@@ -1,5 +1,6 @@
 package dev.llmhealth.domain.service;
 
+import dev.llmhealth.domain.ManualClock;
 import static dev.llmhealth.domain.Fixtures.T0;
 import static dev.llmhealth.domain.Fixtures.healthy;
 import static dev.llmhealth.domain.Fixtures.unhealthy;
@@ -24,25 +25,6 @@ import org.junit.jupiter.api.Test;
 
 class HealthQueryServiceTest {
 
-    /** A clock the test moves by hand. */
-    private static final class ManualClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(T0);
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }
 
     @Test
     void viewsAreTheSameInstancesUntilTheSnapshotChangesSoTheirRenderingCanBeCached() {

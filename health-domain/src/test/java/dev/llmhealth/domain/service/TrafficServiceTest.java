@@ -1,5 +1,6 @@
 package dev.llmhealth.domain.service;
 
+import dev.llmhealth.domain.ManualClock;
 import static dev.llmhealth.domain.Fixtures.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -32,28 +33,6 @@ import org.junit.jupiter.api.Test;
 /** Passive health in the snapshot, and what the traffic counters are told. */
 class TrafficServiceTest {
 
-    private static final class ManualClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(T0);
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        void advance(Duration by) {
-            now.set(now.get().plus(by));
-        }
-    }
 
     /** Remembers what it was told, as "kind deployment requested-model". */
     private static final class RecordingMetrics implements TrafficMetrics {
