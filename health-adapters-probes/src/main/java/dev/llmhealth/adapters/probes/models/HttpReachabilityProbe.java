@@ -3,6 +3,7 @@ package dev.llmhealth.adapters.probes.models;
 import dev.llmhealth.domain.model.ProbeMode;
 import dev.llmhealth.domain.model.ProbeResult;
 import dev.llmhealth.domain.policy.SecretRedactor;
+import dev.llmhealth.domain.port.out.ProbeSpend;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.util.Map;
@@ -19,7 +20,7 @@ public final class HttpReachabilityProbe extends HttpModelProbe {
 
     /** With the caller's client; the caller closes it. */
     public HttpReachabilityProbe(Map<String, ProviderEndpoint> endpointsByDeploymentId, SecretRedactor redactor, HttpClient http) {
-        super(endpointsByDeploymentId, redactor, http, false, dev.llmhealth.domain.port.out.ProbeSpend.NONE);
+        super(endpointsByDeploymentId, redactor, http, false, ProbeSpend.NONE);
     }
 
     @Override

@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The model-probe port for a whole model list: each deployment is probed by its provider family's
@@ -82,8 +83,8 @@ public final class ProviderProbes implements ModelProbe, AutoCloseable {
     }
 
     /** Which family probes a deployment; empty when it has no endpoint. */
-    public java.util.Optional<ProviderFamily> family(String deploymentId) {
-        return java.util.Optional.ofNullable(families.get(deploymentId));
+    public Optional<ProviderFamily> family(String deploymentId) {
+        return Optional.ofNullable(families.get(deploymentId));
     }
 
     @Override

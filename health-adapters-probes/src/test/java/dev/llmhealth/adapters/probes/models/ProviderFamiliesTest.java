@@ -66,6 +66,17 @@ class ProviderFamiliesTest {
         assertEquals(family, ProviderFamily.of(provider));
     }
 
+    @Test
+    void a_text_completion_provider_gets_the_legacy_completions_call() {
+        probe(new ProviderEndpoint("text-completion-openai", provider.apiBase("ok"), CANARY, "gpt-3.5-turbo-instruct"),
+                ProbeMode.COMPLETION, TIMEOUT);
+
+        FakeProvider.Request request = onlyRequest();
+        assertEquals("/ok/v1/completions", request.path());
+        assertEquals(Map.of("model", "gpt-3.5-turbo-instruct", "prompt", "ping", "max_tokens", 16), json(request.body()));
+        assertEquals(List.of(new Spent(DEPLOYMENT, OPENAI_USAGE[0], OPENAI_USAGE[1], 0)), spent);
+    }
+
     // ---- Azure OpenAI
 
     @Test
