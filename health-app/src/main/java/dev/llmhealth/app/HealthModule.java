@@ -1,0 +1,315 @@
+package dev.llmhealth.app;
+
+import dev.llmhealth.adapters.http.DeploymentLabelCatalog;
+import dev.llmhealth.adapters.http.DeploymentLabels;
+import dev.llmhealth.adapters.http.HealthCheckMetrics;
+import dev.llmhealth.adapters.http.HealthEndpoints;
+import dev.llmhealth.adapters.http.HealthMetrics;
+import dev.llmhealth.adapters.http.HealthResponses;
+import dev.llmhealth.adapters.http.HealthRoutes;
+import dev.llmhealth.adapters.http.MasterKeyAccess;
+import dev.llmhealth.adapters.http.MetricsEndpoint;
+import dev.llmhealth.adapters.http.StandardCollectors;
+import dev.llmhealth.adapters.http.http10.Http10ConnectionSelector;
+import dev.llmhealth.domain.model.HealthSettings;
+import dev.llmhealth.domain.model.HealthSnapshot;
+import dev.llmhealth.domain.policy.AggregationPolicy;
+import dev.llmhealth.domain.port.in.CheckModelNowUseCase;
+import dev.llmhealth.domain.port.in.GetLivenessQuery;
+import dev.llmhealth.domain.port.in.GetModelHealthQuery;
+import dev.llmhealth.domain.port.in.GetProxyHealthQuery;
+import dev.llmhealth.domain.port.in.GetReadinessQuery;
+import dev.llmhealth.domain.port.in.GetServiceHealthQuery;
+import dev.llmhealth.domain.port.in.RunCheckRoundUseCase;
+import dev.llmhealth.domain.port.out.CacheProbe;
+import dev.llmhealth.domain.port.out.DatabaseProbe;
+import dev.llmhealth.domain.port.out.ModelProbe;
+import dev.llmhealth.domain.port.out.RouterState;
+import dev.llmhealth.domain.service.CheckRoundService;
+import dev.llmhealth.domain.service.HealthMonitor;
+import dev.llmhealth.domain.service.HealthQueryService;
+import dev.llmhealth.domain.service.ServiceCheckService;
+import dev.llmhealth.domain.service.SnapshotStore;
+import io.helidon.webserver.http.HttpService;
+import io.prometheus.client.CollectorRegistry;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The health subsystem as a library: the entry point for a host proxy that embeds it. The host
+ * plugs in its own adapters (its router's deployment list, its database and cache probes, its model
+ * probe, its clock and settings) and gets back the use cases, a Helidon {@link HttpService} to mount
+ * under any path, the framework-neutral {@link HealthEndpoints}/{@link HealthResponses} for another
+ * HTTP stack, and the HTTP/1.0 connection selector for its own listener.
+ *
+ * <pre>{@code
+ * try (HealthModule health = HealthModule.builder()
+ *         .router(myRouter::deployments)
+ *         .modelProbe(myModelProbe)
+ *         .cache(myCacheProbe)
+ *         .build()) {
+ *     health.start();
+ *     WebServer.builder().routing(r -> r.register("/ops", health.routes())).build().start();
+ * }
+ * }</pre>
+ *
+ * Nothing runs until {@link #start()}; {@link #close()} stops the scheduler and the probes' threads
+ * (not the host's own adapters: they belong to the host).
+ */
+public final class HealthModule implements AutoCloseable {
+
+    private final HealthQueryService queries;
+    private final CheckRoundService rounds;
+    private final RunCheckRoundUseCase measuredRounds;
+    private final ServiceCheckService serviceChecks;
+    private final HealthMonitor monitor;
+    private final HealthResponses responses;
+    private final MetricsEndpoint metrics;
+    private final HealthRoutes routes;
+    private final PrometheusRegistry registry;
+    private boolean started;
+
+    private HealthModule(Builder b) {
+        this.registry = b.registry != null ? b.registry : new PrometheusRegistry();
+        DeploymentLabelCatalog labels = DeploymentLabelCatalog.of(b.labels);
+        HealthCheckMetrics checkMetrics = new HealthCheckMetrics(registry, labels);
+        SnapshotStore store = new SnapshotStore(HealthSnapshot.initial(b.clock.instant(), b.database.configured(),
+                b.cache.configured(), b.router.deployments().size()));
+        this.rounds = new CheckRoundService(b.router, checkMetrics.measured(b.modelProbe), store, b.settings, b.clock);
+        this.measuredRounds = checkMetrics.measured(rounds);
+        this.serviceChecks = new ServiceCheckService(b.database, b.cache, store, b.settings.timeout(), b.clock);
+        this.queries = new HealthQueryService(store,
+                new AggregationPolicy(b.settings.requiredServices(), b.settings.stalledAfter()), b.clock);
+        this.monitor = new HealthMonitor(measuredRounds, serviceChecks, b.settings);
+        HealthMetrics.register(registry, queries, queries, labels);
+        if (b.standardCollectors) {
+            StandardCollectors.register(registry, b.legacyCollectors);
+        }
+        this.responses = new HealthResponses(queries, queries, queries, queries, queries, rounds, b.litellmVersion);
+        this.metrics = new MetricsEndpoint(registry);
+        this.routes = new HealthRoutes(responses, metrics, MasterKeyAccess.withMasterKey(b.masterKey),
+                b.metricsRequireAuth, b.ownVersion);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts the background checks (model rounds and database/cache checks). Idempotent. */
+    public synchronized HealthModule start() {
+        if (!started) {
+            monitor.start();
+            started = true;
+        }
+        return this;
+    }
+
+    // --- the use cases ---
+
+    public GetProxyHealthQuery proxyHealth() {
+        return queries;
+    }
+
+    public GetReadinessQuery readiness() {
+        return queries;
+    }
+
+    public GetLivenessQuery liveness() {
+        return queries;
+    }
+
+    public GetModelHealthQuery modelHealth() {
+        return queries;
+    }
+
+    public GetServiceHealthQuery serviceHealth() {
+        return queries;
+    }
+
+    /** One model round now, on the caller's thread (e.g. after the host's router reloaded its deployments). */
+    public RunCheckRoundUseCase checkRound() {
+        return measuredRounds;
+    }
+
+    /** One model group checked now ({@code /health?model=}). */
+    public CheckModelNowUseCase checkModelNow() {
+        return rounds;
+    }
+
+    /** The database and cache checked once now, on the caller's thread. */
+    public void checkServices() {
+        serviceChecks.checkServices();
+    }
+
+    // --- the HTTP side ---
+
+    /**
+     * The Helidon routes: {@code /health}, {@code /health/readiness}, {@code /health/liveliness},
+     * {@code /health/liveness}, {@code /health/models}, {@code /health/services}, {@code /metrics},
+     * relative to wherever the host registers them ({@code routing.register("/ops", module.routes())}).
+     */
+    public HttpService routes() {
+        return routes;
+    }
+
+    /** The framework-neutral dispatch (method, path, access, HEAD/OPTIONS/405) behind {@link #routes()}. */
+    public HealthEndpoints endpoints() {
+        return routes.endpoints();
+    }
+
+    /** Each endpoint's answer (status, content type, body), for a host on another HTTP stack. */
+    public HealthResponses responses() {
+        return responses;
+    }
+
+    /** The Prometheus scrape (text or OpenMetrics by {@code Accept}). */
+    public MetricsEndpoint metrics() {
+        return metrics;
+    }
+
+    /** Where the health metrics are registered; the host may register its own collectors here too. */
+    public PrometheusRegistry registry() {
+        return registry;
+    }
+
+    /**
+     * For the host's own listener ({@code WebServer.builder().addConnectionSelector(...)}): answers
+     * HTTP/1.0 requests (HAProxy, nginx's default {@code proxy_pass}, check_http) for the health paths
+     * at the listener's root, the same as {@link #routes()}.
+     */
+    public Http10ConnectionSelector http10ConnectionSelector() {
+        return new Http10ConnectionSelector(routes.endpoints());
+    }
+
+    /** Stops the scheduler and the check threads; the host's adapters stay the host's to close. */
+    @Override
+    public void close() {
+        List<AutoCloseable> resources = new ArrayList<>(List.of(monitor, rounds, serviceChecks));
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception ignored) {
+                // shutting down: the others still get closed
+            }
+        }
+    }
+
+    /** Only the router and the model probe are required; everything else has the standalone app's default. */
+    public static final class Builder {
+        private RouterState router;
+        private ModelProbe modelProbe;
+        private DatabaseProbe database = DatabaseProbe.NOT_CONFIGURED;
+        private CacheProbe cache = CacheProbe.NOT_CONFIGURED;
+        private Clock clock = Clock.systemUTC();
+        private HealthSettings settings = HealthSettings.defaults();
+        private Optional<String> masterKey = Optional.empty();
+        private boolean metricsRequireAuth;
+        private String litellmVersion = Versions.LITELLM_COMPATIBLE;
+        private String ownVersion = Versions.OWN;
+        private PrometheusRegistry registry;
+        private CollectorRegistry legacyCollectors = CollectorRegistry.defaultRegistry;
+        private boolean standardCollectors = true;
+        private List<DeploymentLabels> labels = List.of();
+
+        private Builder() {
+        }
+
+        /** The host router's current deployments; read at every round, so it may change at run time. */
+        public Builder router(RouterState router) {
+            this.router = Objects.requireNonNull(router, "router");
+            return this;
+        }
+
+        public Builder modelProbe(ModelProbe modelProbe) {
+            this.modelProbe = Objects.requireNonNull(modelProbe, "modelProbe");
+            return this;
+        }
+
+        /** Default: not configured (reported {@code not_configured}, never unhealthy). */
+        public Builder database(DatabaseProbe database) {
+            this.database = Objects.requireNonNull(database, "database");
+            return this;
+        }
+
+        /** Default: not configured. */
+        public Builder cache(CacheProbe cache) {
+            this.cache = Objects.requireNonNull(cache, "cache");
+            return this;
+        }
+
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Default: {@link HealthSettings#defaults()} (LiteLLM's defaults). */
+        public Builder settings(HealthSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        /** With a key, {@code /health} answers only its status without it and the detailed endpoints 401. */
+        public Builder masterKey(String masterKey) {
+            this.masterKey = Optional.ofNullable(masterKey).filter(k -> !k.isBlank());
+            return this;
+        }
+
+        public Builder metricsRequireAuth(boolean metricsRequireAuth) {
+            this.metricsRequireAuth = metricsRequireAuth;
+            return this;
+        }
+
+        /** The {@code litellm_version} the answers report. */
+        public Builder litellmVersion(String litellmVersion) {
+            this.litellmVersion = Objects.requireNonNull(litellmVersion, "litellmVersion");
+            return this;
+        }
+
+        /** Sent as {@code x-llm-health-version}. */
+        public Builder ownVersion(String ownVersion) {
+            this.ownVersion = Objects.requireNonNull(ownVersion, "ownVersion");
+            return this;
+        }
+
+        /** The registry {@code /metrics} serves. Default: a new one. */
+        public Builder registry(PrometheusRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /** Where the host's legacy {@code simpleclient} (0.x) collectors live, bridged onto {@code /metrics}. Default: its default registry. */
+        public Builder legacyCollectors(CollectorRegistry legacyCollectors) {
+            this.legacyCollectors = Objects.requireNonNull(legacyCollectors, "legacyCollectors");
+            return this;
+        }
+
+        /**
+         * False leaves out the JVM metrics and the simpleclient bridge (when the host already exports
+         * them on the same registry: registering them twice fails).
+         */
+        public Builder standardCollectors(boolean standardCollectors) {
+            this.standardCollectors = standardCollectors;
+            return this;
+        }
+
+        /** The metric labels (upstream model, provider) of the deployments; by default from the deployment itself. */
+        public Builder labels(List<DeploymentLabels> labels) {
+            this.labels = List.copyOf(labels);
+            return this;
+        }
+
+        public HealthModule build() {
+            if (router == null) {
+                throw new IllegalStateException("HealthModule needs a router (RouterState): the deployments to check");
+            }
+            if (modelProbe == null) {
+                throw new IllegalStateException("HealthModule needs a model probe (ModelProbe): how a deployment is checked");
+            }
+            return new HealthModule(this);
+        }
+    }
+}
