@@ -9,6 +9,8 @@ import dev.llmhealth.adapters.http.HealthResponses;
 import dev.llmhealth.adapters.http.HealthRoutes;
 import dev.llmhealth.adapters.http.MasterKeyAccess;
 import dev.llmhealth.adapters.http.MetricsEndpoint;
+import dev.llmhealth.adapters.http.PanicModeGauge;
+import dev.llmhealth.adapters.http.ProbeBudgetGauge;
 import dev.llmhealth.adapters.http.PrometheusTrafficMetrics;
 import dev.llmhealth.adapters.http.StandardCollectors;
 import dev.llmhealth.adapters.http.http10.Http10ConnectionSelector;
@@ -36,8 +38,10 @@ import dev.llmhealth.domain.port.out.RouterState;
 import dev.llmhealth.domain.service.CheckRoundService;
 import dev.llmhealth.domain.service.HealthMonitor;
 import dev.llmhealth.domain.service.HealthQueryService;
+import dev.llmhealth.domain.service.ProbeBudget;
 import dev.llmhealth.domain.service.ServiceCheckService;
 import dev.llmhealth.domain.service.SnapshotStore;
+import dev.llmhealth.domain.service.TrafficEvidence;
 import dev.llmhealth.domain.service.TrafficService;
 import io.helidon.webserver.WebServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -87,24 +91,33 @@ public final class HealthApplication implements AutoCloseable {
                         r.host(), r.port(), r.username().orElse(null), r.password().orElse(null), r.ssl(), r.database()))))
                 .orElse(CacheProbe.NOT_CONFIGURED);
         RouterState router = new ConfiguredRouterState(config.models());
-        // probe spend goes nowhere yet: a metrics adapter implementing ProbeSpend plugs in here
-        ProviderProbes modelProbe = closing(resources, ProviderProbes.create(endpoints(config), redactor, outbound(config.outbound()),
-                ProbeSpend.NONE));
         PrometheusRegistry registry = new PrometheusRegistry();
+        // health_check_daily_budget adds up probe spend; a metrics adapter implementing ProbeSpend plugs in as its next
+        ProbeBudget probeBudget = new ProbeBudget(config.probeScheduling().dailyBudgetUsd(), clock, ProbeSpend.NONE,
+                new ProbeBudgetGauge(registry));
+        ProviderProbes modelProbe = closing(resources, ProviderProbes.create(endpoints(config), redactor, outbound(config.outbound()),
+                probeBudget));
         DeploymentLabelCatalog labels = labels(config);
         HealthCheckMetrics checkMetrics = new HealthCheckMetrics(registry, labels);
 
         SnapshotStore store = new SnapshotStore(HealthSnapshot.initial(clock.instant(), database.configured(),
                 cache.configured(), router.deployments().size()));
-        CheckRoundService rounds = closing(resources, new CheckRoundService(router, checkMetrics.measured(modelProbe), store, settings, clock));
+        // successful real calls, so a round can skip their deployments' probes (skip_probe_when_traffic_ok)
+        TrafficEvidence trafficEvidence = new TrafficEvidence();
+        CheckRoundService rounds = closing(resources, new CheckRoundService(router,
+                checkMetrics.measured(probeBudget.limiting(modelProbe)), store, settings, clock,
+                config.probeScheduling(), trafficEvidence, checkMetrics.skips()));
         ServiceCheckService services = closing(resources, new ServiceCheckService(database, cache, store, settings.timeout(), clock));
         HealthQueryService queries = new HealthQueryService(store,
                 new AggregationPolicy(settings.requiredServices(), settings.stalledAfter()), clock);
-        HealthMonitor monitor = new HealthMonitor(checkMetrics.measured(rounds), services, settings);
+        HealthMonitor monitor = new HealthMonitor(checkMetrics.measured(rounds), services, settings,
+                config.probeScheduling().unhealthyInterval(), rounds::recheckUnhealthy);
         PrometheusTrafficMetrics trafficMetrics = new PrometheusTrafficMetrics(registry, labels);
         trafficMetrics.startCounting(router.deployments());
         TrafficService traffic = new TrafficService(router, store,
-                new PassiveHealthPolicy(config.passiveHealth(), () -> ThreadLocalRandom.current().nextDouble()), trafficMetrics, clock);
+                new PassiveHealthPolicy(config.passiveHealth(), () -> ThreadLocalRandom.current().nextDouble()), trafficMetrics, clock,
+                trafficEvidence, config.panicThresholdPercent(), new PanicModeGauge(registry,
+                        router.deployments().stream().map(d -> d.modelName()).distinct().toList()));
 
         HealthMetrics.register(registry, queries, queries, labels);
         StandardCollectors.register(registry);

@@ -98,6 +98,7 @@ public final class Main {
 
     private static ProxyConfig withHost(ProxyConfig c, String host) {
         return new ProxyConfig(c.models(), c.health(), c.databaseUrl(), c.redis(), c.masterKey(), c.metricsRequireAuth(),
-                c.maxTokens(), c.port(), host, c.secrets(), c.passiveHealth(), c.requestTimeout(), c.outbound());
+                c.maxTokens(), c.port(), host, c.secrets(), c.passiveHealth(), c.requestTimeout(), c.outbound(),
+                c.probeScheduling(), c.panicThresholdPercent());
     }
 }

@@ -39,6 +39,8 @@ class PassiveHealthEndToEndTest {
                   health_check_interval: 300
                   health_check_timeout: 10
                   interval_jitter_percent: 0
+                  # no panic mode: a lonely group whose only deployment is cooled down refuses calls (503)
+                  panic_threshold_percent: 0
                 router_settings:
                   allowed_fails: 3
                   cooldown_time: 600

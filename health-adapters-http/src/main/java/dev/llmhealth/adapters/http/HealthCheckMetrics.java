@@ -3,6 +3,7 @@ package dev.llmhealth.adapters.http;
 import dev.llmhealth.domain.model.ProbeResult;
 import dev.llmhealth.domain.port.in.RunCheckRoundUseCase;
 import dev.llmhealth.domain.port.out.ModelProbe;
+import dev.llmhealth.domain.port.out.ProbeSkips;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Gauge;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -22,6 +23,7 @@ public final class HealthCheckMetrics {
     private final Histogram roundDuration;
     private final Counter rounds;
     private final Gauge lastRoundCompleted;
+    private final Counter skipped;
 
     public HealthCheckMetrics(PrometheusRegistry registry, DeploymentLabelCatalog catalog) {
         this.catalog = catalog;
@@ -39,6 +41,17 @@ public final class HealthCheckMetrics {
         rounds.initLabelValues("failed");
         lastRoundCompleted = Gauge.builder().name("litellm_health_check_last_round_timestamp_seconds")
                 .help("When the latest scheduled check round completed, as a Unix time").register(registry);
+        skipped = Counter.builder().name("litellm_health_check_skipped")
+                .help("Scheduled probes left out because real traffic had shown the deployment healthy within the interval")
+                .labelNames("litellm_model_name", "model_id").register(registry);
+    }
+
+    /** Counts the probes a round skipped ({@code skip_probe_when_traffic_ok}). */
+    public ProbeSkips skips() {
+        return deployment -> {
+            DeploymentLabels labels = catalog.labelsOf(deployment);
+            skipped.labelValues(labels.litellmModelName(), labels.modelId()).inc();
+        };
     }
 
     public ModelProbe measured(ModelProbe probe) {

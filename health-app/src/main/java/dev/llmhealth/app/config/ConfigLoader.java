@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.llmhealth.domain.model.HealthSettings;
 import dev.llmhealth.domain.model.PassiveHealthSettings;
+import dev.llmhealth.domain.model.ProbeSchedulingSettings;
 import dev.llmhealth.domain.model.ServiceName;
 import java.io.IOException;
 import java.time.Duration;
@@ -95,7 +96,36 @@ public final class ConfigLoader {
         Duration timeout = (requestTimeout.isMissing() ? router.child("timeout") : requestTimeout).secondsOr(DEFAULT_REQUEST_TIMEOUT, false);
         ProxyConfig.Outbound outbound = new OutboundReader(env).read(root, secrets);
         return new ProxyConfig(models, health, databaseUrl, redis, masterKey, metricsRequireAuth, maxTokens, port, host, secrets,
-                passiveHealth, timeout, outbound);
+                passiveHealth, timeout, outbound, probeScheduling(general, health),
+                general.child("panic_threshold_percent").intOr(ProxyConfig.DEFAULT_PANIC_THRESHOLD_PERCENT, 0, 100));
+    }
+
+    /** {@code skip_probe_when_traffic_ok} (default true) and {@code unhealthy_interval} (default: the interval, at most it). */
+    private static ProbeSchedulingSettings probeScheduling(ConfigNode general, HealthSettings health) {
+        ConfigNode unhealthyNode = general.child("unhealthy_interval");
+        Duration unhealthyInterval = unhealthyNode.secondsOr(health.interval(), false);
+        if (unhealthyInterval.compareTo(health.interval()) > 0) {
+            throw new ConfigException(unhealthyNode.path(), "must not be longer than health_check_interval ("
+                    + health.interval().toMillis() / 1000.0 + " s), got " + unhealthyInterval.toMillis() / 1000.0 + " s");
+        }
+        return new ProbeSchedulingSettings(general.child("skip_probe_when_traffic_ok").boolOr(true), unhealthyInterval,
+                dailyBudget(general.child("health_check_daily_budget")));
+    }
+
+    /** {@code health_check_daily_budget} in USD; absent or 0: no budget. */
+    private static double dailyBudget(ConfigNode node) {
+        return node.optionalString().map(text -> {
+            double usd;
+            try {
+                usd = Double.parseDouble(text);
+            } catch (NumberFormatException notANumber) {
+                throw new ConfigException(node.path(), "must be an amount in USD, e.g. 0.50");
+            }
+            if (!(usd >= 0) || Double.isInfinite(usd)) {
+                throw new ConfigException(node.path(), "must be an amount in USD of 0 (no budget) or more, got " + text);
+            }
+            return usd;
+        }).orElse(0.0);
     }
 
     /** LiteLLM's router cooldown knobs, where LiteLLM reads them: {@code router_settings}. */

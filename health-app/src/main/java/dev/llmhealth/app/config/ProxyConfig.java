@@ -2,6 +2,7 @@ package dev.llmhealth.app.config;
 
 import dev.llmhealth.domain.model.HealthSettings;
 import dev.llmhealth.domain.model.PassiveHealthSettings;
+import dev.llmhealth.domain.model.ProbeSchedulingSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -16,6 +17,10 @@ import java.util.Set;
  * @param passiveHealth  what real traffic may do to a deployment ({@code router_settings.allowed_fails}, {@code cooldown_time}, ...)
  * @param requestTimeout how long the pass-through waits for one upstream call ({@code litellm_settings.request_timeout})
  * @param outbound       how probes reach providers: proxy variables, CA bundle, {@code ssl_verify}
+ * @param probeScheduling when a probe may be skipped and how soon unhealthy deployments are re-probed
+ *                        ({@code skip_probe_when_traffic_ok}, {@code unhealthy_interval})
+ * @param panicThresholdPercent {@code panic_threshold_percent}: below this share of healthy deployments a model group's
+ *                              calls go to all of its deployments (0: never)
  */
 public record ProxyConfig(
         List<ModelEntry> models,
@@ -30,7 +35,20 @@ public record ProxyConfig(
         Set<String> secrets,
         PassiveHealthSettings passiveHealth,
         Duration requestTimeout,
-        Outbound outbound) {
+        Outbound outbound,
+        ProbeSchedulingSettings probeScheduling,
+        int panicThresholdPercent) {
+
+    /** DESIGN.md's default {@code panic_threshold_percent}. */
+    public static final int DEFAULT_PANIC_THRESHOLD_PERCENT = 50;
+
+    /** With the default probe scheduling for {@code health} and the default panic threshold. */
+    public ProxyConfig(List<ModelEntry> models, HealthSettings health, Optional<String> databaseUrl, Optional<RedisTarget> redis,
+                       Optional<String> masterKey, boolean metricsRequireAuth, int maxTokens, int port, String host, Set<String> secrets,
+                       PassiveHealthSettings passiveHealth, Duration requestTimeout, Outbound outbound) {
+        this(models, health, databaseUrl, redis, masterKey, metricsRequireAuth, maxTokens, port, host, secrets, passiveHealth,
+                requestTimeout, outbound, ProbeSchedulingSettings.defaults(health), DEFAULT_PANIC_THRESHOLD_PERCENT);
+    }
 
     /** Where Redis is: host, port, optional credentials, TLS, and the logical database ({@code /db} in a URL). */
     public record RedisTarget(String host, int port, Optional<String> username, Optional<String> password, boolean ssl, int database) {

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * A small OpenAI-compatible provider on loopback, for the demo and the tests: a real HTTP server.
  * The first path segment picks the behaviour, so one server plays many upstreams:
  * {@code http://127.0.0.1:PORT/healthy/v1} answers, {@code /failing/v1} answers 500, and so on.
- * A test can change a segment's behaviour while the app runs and count the calls it received.
+ * A test can change a segment's behaviour while the app runs, count the calls it received (per
+ * endpoint too), and see the most requests it ever had in flight at once.
  * Chat answers report the token usage set with {@link #usage}; asked to {@code stream}, they come
  * as server-sent events, a few chunks apart, the last one carrying the usage.
  */
@@ -38,6 +39,9 @@ public final class FakeProviderServer implements AutoCloseable {
     private final HttpServer server;
     private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>(DEFAULTS);
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> callsByPath = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger peakInFlight = new AtomicInteger();
     private final Map<String, Received> lastRequests = new ConcurrentHashMap<>();
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile Usage usage = new Usage(1, 1);
@@ -89,7 +93,29 @@ public final class FakeProviderServer implements AutoCloseable {
         return count == null ? 0 : count.get();
     }
 
+    /** Calls to an upstream's endpoint, e.g. {@code calls("healthy", "/models")} or {@code calls("healthy", "/chat/completions")}. */
+    public int calls(String segment, String endpoint) {
+        String prefix = "/" + segment + "/";
+        return callsByPath.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(prefix) && e.getKey().endsWith(endpoint))
+                .mapToInt(e -> e.getValue().get()).sum();
+    }
+
+    /** The most requests (to any upstream) that were in flight at once. */
+    public int peakConcurrentCalls() {
+        return peakInFlight.get();
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
+        peakInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+        try {
+            respond(exchange);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private void respond(HttpExchange exchange) throws IOException {
         try (exchange) {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String path = exchange.getRequestURI().getPath();
@@ -97,6 +123,7 @@ public final class FakeProviderServer implements AutoCloseable {
             lastRequests.put(segment, new Received(
                     Objects.requireNonNullElse(exchange.getRequestHeaders().getFirst("Authorization"), ""), body));
             calls.computeIfAbsent(segment, s -> new AtomicInteger()).incrementAndGet();
+            callsByPath.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
             Behaviour behaviour = behaviours.getOrDefault(segment, Behaviour.HEALTHY);
             boolean stream = path.endsWith("/chat/completions") && STREAM.matcher(body).find();
             switch (behaviour) {

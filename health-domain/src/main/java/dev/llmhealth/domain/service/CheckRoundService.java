@@ -7,10 +7,12 @@ import dev.llmhealth.domain.model.HealthSettings;
 import dev.llmhealth.domain.model.HealthSnapshot;
 import dev.llmhealth.domain.model.ProbeMode;
 import dev.llmhealth.domain.model.ProbeResult;
+import dev.llmhealth.domain.model.ProbeSchedulingSettings;
 import dev.llmhealth.domain.policy.FlapDamping;
 import dev.llmhealth.domain.port.in.CheckModelNowUseCase;
 import dev.llmhealth.domain.port.in.RunCheckRoundUseCase;
 import dev.llmhealth.domain.port.out.ModelProbe;
+import dev.llmhealth.domain.port.out.ProbeSkips;
 import dev.llmhealth.domain.port.out.RouterState;
 import java.time.Clock;
 import java.time.Duration;
@@ -35,6 +37,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * One model check round: every deployment probed concurrently on virtual threads, bounded by a
  * global and a per-host cap, and by an absolute deadline (timeout + 1 s) so one hung upstream
  * never holds the round. Verdicts pass through flap damping and are published as a new snapshot.
+ * A deployment that real traffic showed healthy within the interval is not probed
+ * ({@code skip_probe_when_traffic_ok}); between rounds, unhealthy ones can be re-checked alone
+ * ({@code unhealthy_interval}).
  */
 public final class CheckRoundService implements RunCheckRoundUseCase, CheckModelNowUseCase, AutoCloseable {
 
@@ -50,6 +55,9 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
     private final Clock clock;
     private final FlapDamping damping;
     private final ProbeLimits limits;
+    private final ProbeSchedulingSettings scheduling;
+    private final TrafficEvidence traffic;
+    private final ProbeSkips skips;
     private final ExecutorService probeThreads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("health-probe-", 0).factory());
     private final ReentrantLock oneRoundAtATime = new ReentrantLock();
@@ -57,6 +65,12 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
     private final ConcurrentMap<String, Instant> lastForcedCheck = new ConcurrentHashMap<>();
 
     public CheckRoundService(RouterState router, ModelProbe probe, SnapshotStore store, HealthSettings settings, Clock clock) {
+        this(router, probe, store, settings, clock, ProbeSchedulingSettings.defaults(settings), new TrafficEvidence(), ProbeSkips.NONE);
+    }
+
+    /** @param traffic successful real calls, written by the traffic use case */
+    public CheckRoundService(RouterState router, ModelProbe probe, SnapshotStore store, HealthSettings settings, Clock clock,
+                             ProbeSchedulingSettings scheduling, TrafficEvidence traffic, ProbeSkips skips) {
         this.router = router;
         this.probe = probe;
         this.store = store;
@@ -64,6 +78,9 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
         this.clock = clock;
         this.damping = new FlapDamping(settings.unhealthyThreshold(), settings.healthyThreshold(), settings.ignoreTransientErrors());
         this.limits = new ProbeLimits(settings.globalConcurrency(), settings.perHostConcurrency());
+        this.scheduling = scheduling;
+        this.traffic = traffic;
+        this.skips = skips;
     }
 
     @Override
@@ -71,17 +88,67 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
         oneRoundAtATime.lock();
         try {
             List<Deployment> deployments = router.deployments();
-            Map<String, ProbeResult> results = probeAll(deployments, true);
+            Map<String, DeploymentHealth> vouched = vouchedByTraffic(deployments);
+            Map<String, ProbeResult> results = probeAll(deployments.stream().filter(d -> !vouched.containsKey(d.id())).toList(), true);
             Instant ended = clock.instant();
             HealthSnapshot before = store.current();
             List<DeploymentHealth> verdicts = new ArrayList<>(deployments.size());
             for (Deployment deployment : deployments) {
-                verdicts.add(verdict(before.deployment(deployment.id()), deployment, results.get(deployment.id()), ended));
+                Optional<DeploymentHealth> previous = before.deployment(deployment.id());
+                DeploymentHealth byTraffic = vouched.get(deployment.id());
+                // traffic that took it out while the round ran outranks the success the round started from
+                verdicts.add(byTraffic != null ? previous.filter(p -> !p.isHealthy()).orElse(byTraffic)
+                        : verdict(previous, deployment, results.get(deployment.id()), ended));
             }
             store.update(snapshot -> snapshot.withRound(ended, deployments.size(), verdicts));
         } finally {
             oneRoundAtATime.unlock();
         }
+    }
+
+    /**
+     * Probes the deployments that are unhealthy now, and only those: run every
+     * {@code unhealthy_interval} between rounds so a recovery shows soon. Skipped while a round runs.
+     */
+    public void recheckUnhealthy() {
+        if (!oneRoundAtATime.tryLock()) {
+            return;
+        }
+        try {
+            HealthSnapshot atStart = store.current();
+            List<Deployment> unhealthy = router.deployments().stream()
+                    .filter(d -> atStart.deployment(d.id()).filter(h -> !h.isHealthy()).isPresent()).toList();
+            if (unhealthy.isEmpty()) {
+                return;
+            }
+            Map<String, ProbeResult> results = probeAll(unhealthy, true);
+            Instant ended = clock.instant();
+            HealthSnapshot before = store.current();
+            List<DeploymentHealth> verdicts = unhealthy.stream().filter(d -> results.containsKey(d.id()))
+                    .map(d -> verdict(before.deployment(d.id()), d, results.get(d.id()), ended)).toList();
+            store.update(snapshot -> snapshot.withVerdicts(ended, verdicts));
+        } finally {
+            oneRoundAtATime.unlock();
+        }
+    }
+
+    /** The scheduled probes that real traffic makes unnecessary, each with the verdict it stands for; counted as skipped. */
+    private Map<String, DeploymentHealth> vouchedByTraffic(List<Deployment> deployments) {
+        Map<String, DeploymentHealth> vouched = new LinkedHashMap<>();
+        if (!scheduling.skipProbeWhenTrafficOk()) {
+            return vouched;
+        }
+        Instant now = clock.instant();
+        HealthSnapshot current = store.current();
+        for (Deployment deployment : deployments) {
+            if (probed(deployment, true)) {
+                traffic.vouchedFor(current.deployment(deployment.id()), deployment, now, settings.interval()).ifPresent(verdict -> {
+                    vouched.put(deployment.id(), verdict);
+                    skips.probeSkipped(deployment);
+                });
+            }
+        }
+        return vouched;
     }
 
     @Override

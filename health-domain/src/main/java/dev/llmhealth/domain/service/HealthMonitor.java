@@ -8,8 +8,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * The background scheduler: services every {@code service_check_interval}; model rounds at once
  * (after {@code initial_jitter}), then every {@code health_check_interval}, spread by
- * {@code interval_jitter_percent} so replicas never probe in lockstep. Each loop is one virtual
- * thread; a failing iteration is logged and the loop goes on.
+ * {@code interval_jitter_percent} so replicas never probe in lockstep; with an
+ * {@code unhealthy_interval} shorter than that, unhealthy deployments are re-checked on it in
+ * between. Each loop is one virtual thread; a failing iteration is logged and the loop goes on.
  */
 public final class HealthMonitor implements AutoCloseable {
 
@@ -18,13 +19,24 @@ public final class HealthMonitor implements AutoCloseable {
     private final RunCheckRoundUseCase rounds;
     private final ServiceCheckService services;
     private final HealthSettings settings;
+    private final Duration unhealthyInterval;
+    private final Runnable recheckUnhealthy;
     private Thread roundLoop;
     private Thread serviceLoop;
+    private Thread recheckLoop;
 
     public HealthMonitor(RunCheckRoundUseCase rounds, ServiceCheckService services, HealthSettings settings) {
+        this(rounds, services, settings, settings.interval(), () -> { });
+    }
+
+    /** @param recheckUnhealthy probes the unhealthy deployments alone, every {@code unhealthyInterval} when shorter than the interval */
+    public HealthMonitor(RunCheckRoundUseCase rounds, ServiceCheckService services, HealthSettings settings,
+                         Duration unhealthyInterval, Runnable recheckUnhealthy) {
         this.rounds = rounds;
         this.services = services;
         this.settings = settings;
+        this.unhealthyInterval = unhealthyInterval;
+        this.recheckUnhealthy = recheckUnhealthy;
     }
 
     public synchronized void start() {
@@ -35,6 +47,10 @@ public final class HealthMonitor implements AutoCloseable {
                 () -> loop(Duration.ZERO, services::checkServices, settings::serviceCheckInterval));
         roundLoop = Thread.ofVirtual().name("health-rounds").start(
                 () -> loop(settings.initialJitter(), rounds::runRound, this::nextRoundDelay));
+        if (unhealthyInterval.compareTo(settings.interval()) < 0) {
+            recheckLoop = Thread.ofVirtual().name("health-rechecks").start(
+                    () -> loop(settings.initialJitter().plus(unhealthyInterval), recheckUnhealthy, () -> unhealthyInterval));
+        }
     }
 
     /** The interval, moved by a random share of up to {@code interval_jitter_percent} either way. */
@@ -66,8 +82,12 @@ public final class HealthMonitor implements AutoCloseable {
         if (roundLoop != null) {
             roundLoop.interrupt();
             serviceLoop.interrupt();
+            if (recheckLoop != null) {
+                recheckLoop.interrupt();
+            }
             roundLoop = null;
             serviceLoop = null;
+            recheckLoop = null;
         }
     }
 }

@@ -14,6 +14,7 @@ import dev.llmhealth.domain.policy.PassiveHealthPolicy.Decision;
 import dev.llmhealth.domain.policy.PassiveHealthPolicy.Recovered;
 import dev.llmhealth.domain.port.in.GetRoutableDeploymentsQuery;
 import dev.llmhealth.domain.port.in.RecordTrafficUseCase;
+import dev.llmhealth.domain.port.out.PanicModeListener;
 import dev.llmhealth.domain.port.out.RouterState;
 import dev.llmhealth.domain.port.out.TrafficMetrics;
 import java.time.Clock;
@@ -31,10 +32,14 @@ import java.util.concurrent.ConcurrentMap;
  * error that says why; a successful call after the cooldown, or a passing probe, brings it back.
  * Requested model names the router does not know are counted as {@value #UNKNOWN_MODEL}, and calls
  * to deployments it does not know are not counted at all, so no client input becomes a label.
+ * Below {@code panic_threshold_percent} routable deployments in a group, routing panics: every
+ * deployment of the group may take calls again, rather than every call failing (Envoy's panic threshold).
  */
 public final class TrafficService implements RecordTrafficUseCase, GetRoutableDeploymentsQuery {
 
     public static final String UNKNOWN_MODEL = "unknown";
+    /** DESIGN.md's default {@code panic_threshold_percent}. */
+    public static final int DEFAULT_PANIC_THRESHOLD_PERCENT = 50;
 
     private static final System.Logger LOG = System.getLogger(TrafficService.class.getName());
 
@@ -43,15 +48,40 @@ public final class TrafficService implements RecordTrafficUseCase, GetRoutableDe
     private final PassiveHealthPolicy policy;
     private final TrafficMetrics metrics;
     private final Clock clock;
+    private final TrafficEvidence evidence;
+    private final int panicThresholdPercent;
+    private final PanicModeListener panicListener;
+    private final ConcurrentMap<String, Boolean> panicking = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, PassiveHealthState> states = new ConcurrentHashMap<>();
     private volatile DeploymentIndex index;
 
     public TrafficService(RouterState router, SnapshotStore store, PassiveHealthPolicy policy, TrafficMetrics metrics, Clock clock) {
+        this(router, store, policy, metrics, clock, new TrafficEvidence());
+    }
+
+    /** Without panic mode: a group with no routable deployment takes no calls. */
+    public TrafficService(RouterState router, SnapshotStore store, PassiveHealthPolicy policy, TrafficMetrics metrics, Clock clock,
+                          TrafficEvidence evidence) {
+        this(router, store, policy, metrics, clock, evidence, 0, PanicModeListener.NONE);
+    }
+
+    /**
+     * @param evidence              where successful calls are noted, so a check round can skip their deployments' probes
+     * @param panicThresholdPercent below this share of routable deployments a group routes to all of them (0: never)
+     */
+    public TrafficService(RouterState router, SnapshotStore store, PassiveHealthPolicy policy, TrafficMetrics metrics, Clock clock,
+                          TrafficEvidence evidence, int panicThresholdPercent, PanicModeListener panicListener) {
+        if (panicThresholdPercent < 0 || panicThresholdPercent > 100) {
+            throw new IllegalArgumentException("panic_threshold_percent must be between 0 and 100, got " + panicThresholdPercent);
+        }
         this.router = router;
         this.store = store;
         this.policy = policy;
         this.metrics = metrics;
         this.clock = clock;
+        this.evidence = evidence;
+        this.panicThresholdPercent = panicThresholdPercent;
+        this.panicListener = panicListener;
     }
 
     @Override
@@ -66,6 +96,9 @@ public final class TrafficService implements RecordTrafficUseCase, GetRoutableDe
         metrics.callFinished(deployment, counted);
 
         Instant now = clock.instant();
+        if (counted.succeeded()) {
+            evidence.succeeded(deployment.id(), now);
+        }
         Optional<DeploymentHealth> current = store.current().deployment(deployment.id());
         Decision[] decision = new Decision[1];
         states.compute(deployment.id(), (id, before) -> {
@@ -112,7 +145,25 @@ public final class TrafficService implements RecordTrafficUseCase, GetRoutableDe
                 routable.add(deployment);
             }
         }
-        return routable;
+        boolean panic = (long) routable.size() * 100 < (long) panicThresholdPercent * group.size();
+        panicModeIs(modelName, panic, routable.size(), group.size());
+        return panic ? group : routable;
+    }
+
+    /** Tells the listener and the log once per change, not once per call. */
+    private void panicModeIs(String modelName, boolean panic, int routable, int configured) {
+        Boolean before = panicking.put(modelName, panic);
+        if (before == null ? !panic : before == panic) {
+            return;
+        }
+        panicListener.panicMode(modelName, panic);
+        if (panic) {
+            LOG.log(System.Logger.Level.WARNING, "model group {0} enters panic mode: {1} of {2} deployments healthy, below "
+                    + "panic_threshold_percent {3} %; calls go to all of them", modelName, routable, configured, panicThresholdPercent);
+        } else {
+            LOG.log(System.Logger.Level.INFO, "model group {0} leaves panic mode: {1} of {2} deployments healthy", modelName,
+                    routable, configured);
+        }
     }
 
     private boolean coolingDown(String deploymentId, Instant now) {
