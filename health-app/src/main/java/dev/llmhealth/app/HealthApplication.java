@@ -15,7 +15,6 @@ import dev.llmhealth.adapters.http.PrometheusTrafficMetrics;
 import dev.llmhealth.adapters.http.StandardCollectors;
 import dev.llmhealth.adapters.http.http10.Http10ConnectionSelector;
 import dev.llmhealth.adapters.probes.models.EnvironmentProxies;
-import dev.llmhealth.adapters.probes.models.OpenAiCompatibleModelProbe;
 import dev.llmhealth.adapters.probes.models.OutboundHttp;
 import dev.llmhealth.adapters.probes.models.ProviderEndpoint;
 import dev.llmhealth.adapters.probes.models.ProviderProbes;
@@ -122,7 +121,10 @@ public final class HealthApplication implements AutoCloseable {
         HealthMetrics.register(registry, queries, queries, labels);
         StandardCollectors.register(registry);
         MasterKeyAccess access = MasterKeyAccess.withMasterKey(config.masterKey());
-        HttpClient upstreamClient = closing(resources, OpenAiCompatibleModelProbe.httpClientBuilder().build());
+        // real traffic leaves the way probes do: the same proxy variables, CA bundle and ssl_verify
+        OutboundHttp passThroughOutbound = closing(resources, new OutboundHttp(
+                EnvironmentProxies.fromEnvironment(config.outbound().proxyEnvironment()), config.outbound().caBundle()));
+        HttpClient upstreamClient = passThroughOutbound.client(config.outbound().sslVerify());
         PassThroughRoutes passThrough = PassThroughRoutes.create(config.models(), traffic, traffic, access, upstreamClient,
                 config.requestTimeout(), redactor);
         HealthRoutes routes = new HealthRoutes(
