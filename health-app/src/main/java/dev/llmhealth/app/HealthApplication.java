@@ -11,6 +11,7 @@ import dev.llmhealth.adapters.http.MasterKeyAccess;
 import dev.llmhealth.adapters.http.MetricsEndpoint;
 import dev.llmhealth.adapters.http.PanicModeGauge;
 import dev.llmhealth.adapters.http.ProbeBudgetGauge;
+import dev.llmhealth.adapters.http.ProbeSpendMetrics;
 import dev.llmhealth.adapters.http.PrometheusTrafficMetrics;
 import dev.llmhealth.adapters.http.StandardCollectors;
 import dev.llmhealth.adapters.http.http10.Http10ConnectionSelector;
@@ -32,7 +33,6 @@ import dev.llmhealth.domain.policy.PassiveHealthPolicy;
 import dev.llmhealth.domain.policy.SecretRedactor;
 import dev.llmhealth.domain.port.out.CacheProbe;
 import dev.llmhealth.domain.port.out.DatabaseProbe;
-import dev.llmhealth.domain.port.out.ProbeSpend;
 import dev.llmhealth.domain.port.out.RouterState;
 import dev.llmhealth.domain.service.CheckRoundService;
 import dev.llmhealth.domain.service.HealthMonitor;
@@ -91,12 +91,12 @@ public final class HealthApplication implements AutoCloseable {
                 .orElse(CacheProbe.NOT_CONFIGURED);
         RouterState router = new ConfiguredRouterState(config.models());
         PrometheusRegistry registry = new PrometheusRegistry();
-        // health_check_daily_budget adds up probe spend; a metrics adapter implementing ProbeSpend plugs in as its next
-        ProbeBudget probeBudget = new ProbeBudget(config.probeScheduling().dailyBudgetUsd(), clock, ProbeSpend.NONE,
-                new ProbeBudgetGauge(registry));
+        DeploymentLabelCatalog labels = labels(config);
+        // health_check_daily_budget adds up probe spend, then hands it on to the probe token and spend counters
+        ProbeBudget probeBudget = new ProbeBudget(config.probeScheduling().dailyBudgetUsd(), clock,
+                new ProbeSpendMetrics(registry, labels), new ProbeBudgetGauge(registry));
         ProviderProbes modelProbe = closing(resources, ProviderProbes.create(endpoints(config), redactor, outbound(config.outbound()),
                 probeBudget));
-        DeploymentLabelCatalog labels = labels(config);
         HealthCheckMetrics checkMetrics = new HealthCheckMetrics(registry, labels);
 
         SnapshotStore store = new SnapshotStore(HealthSnapshot.initial(clock.instant(), database.configured(),

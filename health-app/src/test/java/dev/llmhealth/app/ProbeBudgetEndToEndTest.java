@@ -56,7 +56,12 @@ class ProbeBudgetEndToEndTest {
         RunningApp.eventually(Duration.ofSeconds(6), "the models-mode deployment still probed every interval",
                 () -> provider.calls("listed", "/models") >= listed + 2);
         assertEquals(3, provider.calls("paid", "/chat/completions"), "no completion probe once the budget is reached");
-        assertEquals(1, ProxyCalls.metrics(app).sum("litellm_health_probe_budget_reached", Map.of()));
+        MetricsText metrics = ProxyCalls.metrics(app);
+        assertEquals(1, metrics.sum("litellm_health_probe_budget_reached", Map.of()));
+        // each completion probe of the fake provider uses 1 prompt and 1 completion token at 0.005 USD each
+        assertEquals(3, metrics.sum("litellm_health_probe_tokens_total", Map.of("model_id", "paid-1", "direction", "input")));
+        assertEquals(3, metrics.sum("litellm_health_probe_tokens_total", Map.of("model_id", "paid-1", "direction", "output")));
+        assertEquals(0.03, metrics.sum("litellm_health_probe_spend_total", Map.of("model_id", "paid-1")), 1e-9);
         assertEquals(2, app.json("/health/models").get("healthy").size(), "a models probe still proves paid reachable");
     }
 }
