@@ -14,7 +14,7 @@ WARMUP=${WARMUP:-5}
 SMALL=${SMALL:-10}
 LARGE=${LARGE:-1000}
 JMH=${JMH:-1}
-JMH_ARGS=${JMH_ARGS:--f 1 -wi 3 -w 1s -i 5 -r 1s}
+JMH_ARGS=${JMH_ARGS:--f 1 -wi 5 -w 1s -i 5 -r 1s}
 
 bench_init flat-in-deployments
 need_cmd wrk wrk
@@ -124,14 +124,14 @@ if [ "$JMH" != 0 ]; then
   echo "JMH (average time per call, µs; $JMH_ARGS; fork JVM -XX:+UseSerialGC -Xmx1g):"
   # "Benchmark","Mode","Threads","Samples","Score","Score Error (99.9%)","Unit","Param: deployments"
   awk -F, 'NR > 1 { gsub(/"/, ""); split($1, b, "."); printf "%s %s %s %s\n", b[length(b)], $8, $5, $6 }' "$W/jmh.csv" >"$W/jmh.txt"
-  printf '  %-10s %12s %12s %12s %12s %22s\n' benchmark 10 100 1000 10000 "x from 10 to 10,000"
+  printf '  %-10s %16s %16s %16s %20s %12s\n' benchmark 10 100 1000 10000 "x 10->10,000"
   for b in aggregate render serve; do
     row=()
     for n in 10 100 1000 10000; do
       row+=("$(awk -v b=$b -v n=$n '$1 == b && $2 == n { printf "%.3f±%.3f", $3, $4 }' "$W/jmh.txt")")
     done
     lo=$(awk -v b=$b '$1 == b && $2 == 10 { print $3 }' "$W/jmh.txt"); hi=$(awk -v b=$b '$1 == b && $2 == 10000 { print $3 }' "$W/jmh.txt")
-    printf '  %-10s %12s %12s %12s %12s %22s\n' "$b" "${row[@]}" "$(ratio "$hi" "$lo" 1) (deployments x1000)"
+    printf '  %-10s %16s %16s %16s %20s %12s\n' "$b" "${row[@]}" "$(ratio "$hi" "$lo" 1)"
   done
   render_big=$(awk '$1 == "render" && $2 == 10000 { print $3 }' "$W/jmh.txt")
   echo "  render at 10,000 deployments: $(num "$(awk -v t="$render_big" 'BEGIN { print t / 10000 * 1000 }')" 0) ns per deployment, once per snapshot"

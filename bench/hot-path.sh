@@ -88,7 +88,7 @@ start_bg "$W/bare.log" "$JAVA_BIN" $PROD_JAVA_OPTS -jar "$BARE_JAR" "$BARE_PORT"
 BARE_PID=$BG_PID
 started_or_die "bare Helidon" "http://127.0.0.1:$BARE_PORT/health" 60 "$BARE_PID" "$W/bare.log"
 
-declare -A URL PIDS
+declare -A URL
 for s in ours nginx bare; do
   case $s in
     ours) port=$OURS_PORT ;;

@@ -5,8 +5,9 @@
 # timeout + 1 s. Prints per round: duration, verdicts (and any healthy deployment judged unhealthy), when the
 # healthy hosts' probes started and finished, peak threads and heap; the prober runs with the launcher's JVM flags.
 # Then a scaling check: 10,000 deployments, none hung, to see whether the work after the probes grows linearly.
+# Then the same fleet with the global cap above the hung probes, to show where the healthy hosts' wait comes from.
 # Usage: bench/probe-round.sh   (env: TIMEOUT_MS=5000 ROUNDS=5 DEPLOYMENTS=1000 HOSTS=100 HUNG=33 SCALE_DEPLOYMENTS=10000;
-#        SCALE_DEPLOYMENTS=0 skips the scaling check; STRICT=1 exits 3 when a target is missed)
+#        SCALE_DEPLOYMENTS=0 skips the scaling check, WIDE_CAP=0 the wide-cap run; STRICT=1 exits 3 when a target is missed)
 set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
@@ -51,13 +52,13 @@ printf '%-6s %9s %9s %9s %8s %10s %10s %16s %16s %8s %10s %10s\n' round "round m
   "healthy-host" "healthy-host" threads "heap peak" "live heap"
 printf '%-6s %9s %9s %9s %8s %10s %10s %16s %16s %8s %10s %10s\n' "" "" "" "" "" "" "" "start max ms" "done p50 ms" "peak" "MB" "MB"
 for ((r = 1; r <= ROUNDS; r++)); do
-  f=round=$r
-  d=$(values "$W/rounds.txt" duration_ms "$f"); p=$(values "$W/rounds.txt" probe_phase_ms "$f")
+  sel=round=$r
+  d=$(values "$W/rounds.txt" duration_ms "$sel"); p=$(values "$W/rounds.txt" probe_phase_ms "$sel")
   printf '%-6s %9s %9s %9s %8s %10s %10s %16s %16s %8s %10s %10s\n' "$r" "$d" "$p" "$((d - p))" \
-    "$(values "$W/rounds.txt" healthy "$f")" "$(values "$W/rounds.txt" unhealthy "$f")" "$(values "$W/rounds.txt" misjudged "$f")" \
-    "$(values "$W/rounds.txt" healthy_hosts_probes_started_max_ms "$f")" "$(values "$W/rounds.txt" healthy_hosts_probes_done_p50_ms "$f")" \
-    "$(values "$W/rounds.txt" peak_threads "$f")" "$(values "$W/rounds.txt" peak_heap_used_mb "$f")" \
-    "$(values "$W/rounds.txt" live_heap_after_round_mb "$f")"
+    "$(values "$W/rounds.txt" healthy "$sel")" "$(values "$W/rounds.txt" unhealthy "$sel")" "$(values "$W/rounds.txt" misjudged "$sel")" \
+    "$(values "$W/rounds.txt" healthy_hosts_probes_started_max_ms "$sel")" "$(values "$W/rounds.txt" healthy_hosts_probes_done_p50_ms "$sel")" \
+    "$(values "$W/rounds.txt" peak_threads "$sel")" "$(values "$W/rounds.txt" peak_heap_used_mb "$sel")" \
+    "$(values "$W/rounds.txt" live_heap_after_round_mb "$sel")"
 done
 
 status=0
@@ -84,6 +85,20 @@ printf '  peak threads %s (platform; probes themselves are virtual threads, at m
 grep '^end' "$W/rounds.log" | sed 's/^end /  at the end: /'
 [ "$(meets "$steady" "<=" "$deadline")" = met ] || status=3
 [ "$misjudged" = 0 ] || status=3
+
+if [ "${WIDE_CAP:-1}" != 0 ]; then
+  # the same fleet with a global cap above the number of hung probes (health_check_concurrency: 1000):
+  # shows whether the healthy hosts' wait comes from the global cap
+  echo
+  log "the same with health_check_concurrency 1000, 2 rounds"
+  run_rounds "$W/wide.log" --deployments "$DEPLOYMENTS" --hosts "$HOSTS" --hung "$HUNG" --timeout-ms "$TIMEOUT_MS" --rounds 2 --global-cap 1000
+  echo "with health_check_concurrency 1000 (second round):"
+  grep '^round=2' "$W/wide.log" | sed 's/^/  /'
+  grep '^round=2' "$W/wide.log" >"$W/wide.txt"
+  printf '  healthy hosts'"'"' probes: started by %s ms, half done by %s ms, all done by %s ms (vs started by %s ms with the default cap)\n' \
+    "$(values "$W/wide.txt" healthy_hosts_probes_started_max_ms)" "$(values "$W/wide.txt" healthy_hosts_probes_done_p50_ms)" \
+    "$(values "$W/wide.txt" healthy_hosts_probes_done_max_ms)" "$late"
+fi
 
 if [ "$SCALE_DEPLOYMENTS" -gt 0 ]; then
   echo

@@ -152,6 +152,7 @@ ensure_bench_project() {
     mvnw -f "$dir/pom.xml" package "$@" || die "${dir#"$ROOT"/} does not build"
   fi
   [ -f "$jar" ] || die "no $jar after the build"
+  echo "# ${dir#"$ROOT"/}: built $(date -u -r "$jar" +%FT%TZ)"
 }
 
 # ---------------------------------------------------------------- ports and HTTP
@@ -197,6 +198,15 @@ cpu_ticks() {
   echo "$total"
 }
 
+# cpu_ticks_with_children PID: utime+stime of the process and of its children it has waited for (e.g. the JVMs a
+# launcher script started to check versions before exec-ing the service), in clock ticks
+cpu_ticks_with_children() {
+  local stat f
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || { echo 0; return; }
+  read -r -a f <<<"${stat##*) }"
+  echo $((f[11] + f[12] + f[13] + f[14]))
+}
+
 # machine_busy_ticks: CPU ticks spent by all processes on the machine (user, nice, system, steal; not irq/softirq,
 # which per-process times do not include either)
 machine_busy_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $9; exit}' /proc/stat; }
@@ -206,6 +216,7 @@ hwm_mb() { awk '/^VmHWM/ {printf "%.1f", $2 / 1024}' "/proc/$1/status"; }
 threads_of() { awk '/^Threads/ {print $2}' "/proc/$1/status"; }
 
 # nginx_pids MASTER: the master and its workers
+# shellcheck disable=SC2046 # one PID per word on purpose
 nginx_pids() { echo "$1" $(pgrep -P "$1" || true); }
 
 # ---------------------------------------------------------------- wrk

@@ -51,7 +51,8 @@ import java.util.stream.Stream;
  * one line of key=value: the round's duration against its deadline (timeout + 1 s), the verdicts and any
  * misjudged deployment, when the healthy hosts' probes finished, peak threads and heap.
  *
- * <p>Usage: {@code ProbeRoundBench [--deployments 1000] [--hosts 100] [--hung 33] [--timeout-ms 5000] [--rounds 3]}
+ * <p>Usage: {@code ProbeRoundBench [--deployments 1000] [--hosts 100] [--hung 33] [--timeout-ms 5000] [--rounds 3]
+ * [--global-cap 256]} (the global cap is {@code health_check_concurrency})
  */
 public final class ProbeRoundBench {
 
@@ -68,6 +69,7 @@ public final class ProbeRoundBench {
         int hung = options.getOrDefault("hung", hosts / 3);
         Duration timeout = Duration.ofMillis(options.getOrDefault("timeout-ms", 5000));
         int rounds = options.getOrDefault("rounds", 3);
+        int globalCap = options.getOrDefault("global-cap", HealthSettings.defaults().globalConcurrency());
 
         Process upstreams = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:+UseSerialGC", "-Xmx256m", "-cp", System.getProperty("java.class.path"),
@@ -89,7 +91,7 @@ public final class ProbeRoundBench {
             for (String index : hungList.isEmpty() ? new String[0] : hungList.split(",")) {
                 hungHosts.add(Integer.parseInt(index));
             }
-            run(deployments, hosts, timeout, rounds, upstreamPorts, hungHosts);
+            run(deployments, hosts, timeout, rounds, globalCap, upstreamPorts, hungHosts);
         } finally {
             upstreams.getOutputStream().close();
             if (!upstreams.waitFor(10, TimeUnit.SECONDS)) {
@@ -99,7 +101,7 @@ public final class ProbeRoundBench {
         System.exit(0);
     }
 
-    private static void run(int deployments, int hosts, Duration timeout, int rounds, List<Integer> upstreamPorts,
+    private static void run(int deployments, int hosts, Duration timeout, int rounds, int globalCap, List<Integer> upstreamPorts,
                             Set<Integer> hungHosts) throws Exception {
         List<Deployment> fleet = new ArrayList<>(deployments);
         Map<String, ProviderEndpoint> endpoints = new LinkedHashMap<>();
@@ -117,7 +119,7 @@ public final class ProbeRoundBench {
 
         HealthSettings defaults = HealthSettings.defaults();
         HealthSettings settings = new HealthSettings(defaults.interval(), timeout, defaults.jitterPercent(), Duration.ZERO,
-                defaults.serviceCheckInterval(), 1, 1, false, true, defaults.globalConcurrency(), defaults.perHostConcurrency(), Set.of());
+                defaults.serviceCheckInterval(), 1, 1, false, true, globalCap, defaults.perHostConcurrency(), Set.of());
 
         Clock clock = Clock.systemUTC();
         SnapshotStore store = new SnapshotStore(HealthSnapshot.initial(clock.instant(), false, false, deployments));
