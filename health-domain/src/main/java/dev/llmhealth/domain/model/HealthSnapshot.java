@@ -71,6 +71,15 @@ public record HealthSnapshot(
         return new HealthSnapshot(now, database, databaseInitialized, redis, configuredDeployments, List.copyOf(byId.values()), lastRoundEnded);
     }
 
+    /** The verdicts by deployment id: for callers that look up many deployments (a linear search each would be quadratic). */
+    public java.util.Map<String, DeploymentHealth> deploymentsById() {
+        java.util.Map<String, DeploymentHealth> byId = new java.util.HashMap<>(deployments.size() * 2);
+        for (DeploymentHealth verdict : deployments) {
+            byId.put(verdict.deployment().id(), verdict);
+        }
+        return byId;
+    }
+
     public Optional<DeploymentHealth> deployment(String deploymentId) {
         return deployments.stream().filter(d -> d.deployment().id().equals(deploymentId)).findFirst();
     }

@@ -4,7 +4,6 @@ import dev.llmhealth.domain.model.Deployment;
 import dev.llmhealth.domain.model.DeploymentHealth;
 import dev.llmhealth.domain.model.ErrorKind;
 import dev.llmhealth.domain.model.HealthSettings;
-import dev.llmhealth.domain.model.HealthSnapshot;
 import dev.llmhealth.domain.model.ProbeMode;
 import dev.llmhealth.domain.model.ProbeResult;
 import dev.llmhealth.domain.model.ProbeSchedulingSettings;
@@ -91,10 +90,10 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
             Map<String, DeploymentHealth> vouched = vouchedByTraffic(deployments);
             Map<String, ProbeResult> results = probeAll(deployments.stream().filter(d -> !vouched.containsKey(d.id())).toList(), true);
             Instant ended = clock.instant();
-            HealthSnapshot before = store.current();
+            Map<String, DeploymentHealth> before = store.current().deploymentsById();
             List<DeploymentHealth> verdicts = new ArrayList<>(deployments.size());
             for (Deployment deployment : deployments) {
-                Optional<DeploymentHealth> previous = before.deployment(deployment.id());
+                Optional<DeploymentHealth> previous = Optional.ofNullable(before.get(deployment.id()));
                 DeploymentHealth byTraffic = vouched.get(deployment.id());
                 // traffic that took it out while the round ran outranks the success the round started from
                 verdicts.add(byTraffic != null ? previous.filter(p -> !p.isHealthy()).orElse(byTraffic)
@@ -115,17 +114,17 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
             return;
         }
         try {
-            HealthSnapshot atStart = store.current();
+            Map<String, DeploymentHealth> atStart = store.current().deploymentsById();
             List<Deployment> unhealthy = router.deployments().stream()
-                    .filter(d -> atStart.deployment(d.id()).filter(h -> !h.isHealthy()).isPresent()).toList();
+                    .filter(d -> atStart.containsKey(d.id()) && !atStart.get(d.id()).isHealthy()).toList();
             if (unhealthy.isEmpty()) {
                 return;
             }
             Map<String, ProbeResult> results = probeAll(unhealthy, true);
             Instant ended = clock.instant();
-            HealthSnapshot before = store.current();
+            Map<String, DeploymentHealth> before = store.current().deploymentsById();
             List<DeploymentHealth> verdicts = unhealthy.stream().filter(d -> results.containsKey(d.id()))
-                    .map(d -> verdict(before.deployment(d.id()), d, results.get(d.id()), ended)).toList();
+                    .map(d -> verdict(Optional.ofNullable(before.get(d.id())), d, results.get(d.id()), ended)).toList();
             store.update(snapshot -> snapshot.withVerdicts(ended, verdicts));
         } finally {
             oneRoundAtATime.unlock();
@@ -139,10 +138,10 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
             return vouched;
         }
         Instant now = clock.instant();
-        HealthSnapshot current = store.current();
+        Map<String, DeploymentHealth> current = store.current().deploymentsById();
         for (Deployment deployment : deployments) {
             if (probed(deployment, true)) {
-                traffic.vouchedFor(current.deployment(deployment.id()), deployment, now, settings.interval()).ifPresent(verdict -> {
+                traffic.vouchedFor(Optional.ofNullable(current.get(deployment.id())), deployment, now, settings.interval()).ifPresent(verdict -> {
                     vouched.put(deployment.id(), verdict);
                     skips.probeSkipped(deployment);
                 });
@@ -170,9 +169,9 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
                 lastForcedCheck.put(modelName, now);
                 Map<String, ProbeResult> results = probeAll(group, false);
                 Instant ended = clock.instant();
-                HealthSnapshot before = store.current();
+                Map<String, DeploymentHealth> before = store.current().deploymentsById();
                 List<DeploymentHealth> verdicts = group.stream()
-                        .map(d -> verdict(before.deployment(d.id()), d, results.get(d.id()), ended)).toList();
+                        .map(d -> verdict(Optional.ofNullable(before.get(d.id())), d, results.get(d.id()), ended)).toList();
                 store.update(snapshot -> snapshot.withVerdicts(ended, verdicts));
             }
         } finally {

@@ -44,6 +44,8 @@ public final class OpenAiCompatibleModelProbe extends HttpModelProbe {
      */
     public static HttpClient.Builder httpClientBuilder() {
         return HttpClient.newBuilder()
+                // responses are handled on virtual threads, not a pool of dozens of platform worker threads
+                .executor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor())
                 .version(HttpClient.Version.HTTP_1_1)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(CONNECT_TIMEOUT);
