@@ -113,8 +113,9 @@ for v in "${variants[@]}"; do
 done
 if grep -q -e rebuilt= -e failed= "$RESULTS"; then echo "  (starts where the launcher rebuilt the jar, or failed to, are left out of the medians)"; fi
 java_med=$(values "$RESULTS" ms variant=java | median)
-if [[ " ${variants[*]} " == *" launcher "* ]]; then
-  echo "  launcher overhead (finding a JDK, checking the jar is fresh): $(num "$(awk -v a="$(values "$W/clean.txt" ms variant=launcher | median)" -v b="$java_med" 'BEGIN { print a - b }')") ms"
+launcher_med=$(values "$W/clean.txt" ms variant=launcher | median)
+if [[ " ${variants[*]} " == *" launcher "* ]] && [ "$launcher_med" != nan ]; then
+  echo "  launcher overhead (finding a JDK, checking the jar is fresh): $(num "$(awk -v a="$launcher_med" -v b="$java_med" 'BEGIN { print a - b }')") ms"
 fi
 if [ ${#AOT_FLAGS[@]} -gt 0 ]; then
   echo "  AOT cache: java+aot / java = $(ratio "$(values "$RESULTS" ms variant=java+aot | median)" "$java_med")"
