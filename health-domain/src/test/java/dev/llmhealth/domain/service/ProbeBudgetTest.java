@@ -1,5 +1,6 @@
 package dev.llmhealth.domain.service;
 
+import dev.llmhealth.domain.ManualClock;
 import static dev.llmhealth.domain.Fixtures.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,14 +9,11 @@ import dev.llmhealth.domain.model.Deployment;
 import dev.llmhealth.domain.model.ProbeMode;
 import dev.llmhealth.domain.model.ProbeResult;
 import dev.llmhealth.domain.port.out.ModelProbe;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** {@code health_check_daily_budget}: completion probes become models probes once the UTC day's probe spend reaches it. */
@@ -24,24 +22,6 @@ class ProbeBudgetTest {
     private static final Deployment PAID = new Deployment("paid", "gpt-4", "http://a:1/v1", ProbeMode.COMPLETION);
     private static final Deployment LISTED = new Deployment("listed", "gpt-4", "http://a:2/v1", ProbeMode.MODELS);
 
-    private static final class SetClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(T0);
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }
 
     /** One step: at this time, a completion probe that costs this much; then what mode the next probe of PAID uses. */
     private record Step(String when, double cost, ProbeMode nextMode) {
@@ -58,7 +38,7 @@ class ProbeBudgetTest {
                 new Step("2024-01-16T00:00:00Z", 0.02, ProbeMode.COMPLETION),
                 new Step("2024-01-16T01:00:00Z", 0.02, ProbeMode.MODELS),
                 new Step("2024-01-17T09:00:00Z", 0.00, ProbeMode.COMPLETION));
-        SetClock clock = new SetClock();
+        ManualClock clock = new ManualClock();
         List<Boolean> heard = new CopyOnWriteArrayList<>();
         List<String> passedOn = new ArrayList<>();
         ProbeBudget budget = new ProbeBudget(0.03, clock, (d, in, out, cost) -> passedOn.add(d.id() + " " + cost), heard::add);
@@ -85,7 +65,7 @@ class ProbeBudgetTest {
 
     @Test
     void noBudgetNeverLimitsAndANegativeOneIsRefused() {
-        SetClock clock = new SetClock();
+        ManualClock clock = new ManualClock();
         ProbeBudget none = new ProbeBudget(0, clock, (d, in, out, cost) -> { }, reached -> { });
         none.probeSpent(PAID, 1000, 1000, 1_000_000);
         List<ProbeMode> sent = new ArrayList<>();

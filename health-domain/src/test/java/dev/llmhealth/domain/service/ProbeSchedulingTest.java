@@ -1,5 +1,6 @@
 package dev.llmhealth.domain.service;
 
+import dev.llmhealth.domain.ManualClock;
 import static dev.llmhealth.domain.Fixtures.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -22,17 +23,14 @@ import dev.llmhealth.domain.model.TrafficOutcome;
 import dev.llmhealth.domain.policy.PassiveHealthPolicy;
 import dev.llmhealth.domain.port.out.ModelProbe;
 import dev.llmhealth.domain.port.out.TrafficMetrics;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,25 +45,6 @@ class ProbeSchedulingTest {
             Duration.ofSeconds(5), 1, 1, false, true, 256, 16, Set.of(ServiceName.DATABASE));
     private static final Deployment D = new Deployment("d1", "gpt-4", "http://a:1/v1", ProbeMode.MODELS);
 
-    /** A clock the test sets by hand. */
-    private static final class SetClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(T0);
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }
 
     /** Answers as told per deployment (healthy by default) and remembers whom it probed. */
     private static final class ScriptedProbe implements ModelProbe {
@@ -102,7 +81,7 @@ class ProbeSchedulingTest {
 
         for (SkipCase row : table) {
             Deployment deployment = new Deployment(D.id(), D.modelName(), D.apiBase(), row.mode());
-            SetClock clock = new SetClock();
+            ManualClock clock = new ManualClock();
             SnapshotStore store = new SnapshotStore(HealthSnapshot.initial(T0, false, false, 1));
             previous(row.before(), deployment).ifPresent(p -> store.update(s -> s.withVerdicts(T0, List.of(p))));
             TrafficEvidence evidence = new TrafficEvidence();
@@ -136,7 +115,7 @@ class ProbeSchedulingTest {
     @Test
     void aCooldownByTrafficWhileTheRoundRunsIsNotOverwrittenByTheSkip() {
         Deployment other = new Deployment("d2", "gpt-4", "http://b:1/v1", ProbeMode.MODELS);
-        SetClock clock = new SetClock();
+        ManualClock clock = new ManualClock();
         SnapshotStore store = new SnapshotStore(HealthSnapshot.initial(T0, false, false, 2));
         TrafficEvidence evidence = new TrafficEvidence();
         evidence.succeeded("d1", T0.minusSeconds(1));
@@ -158,7 +137,7 @@ class ProbeSchedulingTest {
 
     @Test
     void onlySuccessfulRealCallsAreEvidence() {
-        SetClock clock = new SetClock();
+        ManualClock clock = new ManualClock();
         SnapshotStore store = new SnapshotStore(HealthSnapshot.initial(T0, false, false, 1));
         TrafficEvidence evidence = new TrafficEvidence();
         TrafficService traffic = new TrafficService(() -> List.of(D), store,
@@ -193,7 +172,7 @@ class ProbeSchedulingTest {
                 new RecheckCase("cooled down by traffic, probe passes", Before.UNHEALTHY_BY_TRAFFIC, ok, true, DeploymentState.HEALTHY, EvidenceSource.PROBE));
 
         for (RecheckCase row : table) {
-            SetClock clock = new SetClock();
+            ManualClock clock = new ManualClock();
             clock.now.set(T0.plusSeconds(7));
             SnapshotStore store = new SnapshotStore(HealthSnapshot.initial(T0, false, false, 1));
             previous(row.before(), D).ifPresent(p -> store.update(s -> s.withVerdicts(T0, List.of(p))));
@@ -222,7 +201,7 @@ class ProbeSchedulingTest {
 
     @Test
     void aPassingProbeEndsACooldownEarly() {
-        SetClock clock = new SetClock();
+        ManualClock clock = new ManualClock();
         SnapshotStore store = new SnapshotStore(HealthSnapshot.initial(T0, false, false, 1));
         PassiveHealthSettings passive = new PassiveHealthSettings(true, 0, Duration.ofSeconds(60), Duration.ofSeconds(600),
                 Duration.ofSeconds(600));
