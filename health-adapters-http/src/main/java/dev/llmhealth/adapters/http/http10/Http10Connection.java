@@ -7,6 +7,7 @@ import dev.llmhealth.adapters.http.HttpAnswer;
 import io.helidon.common.buffers.BufferData;
 import io.helidon.common.buffers.DataReader;
 import io.helidon.common.concurrency.limits.Limit;
+import io.helidon.common.uri.UriValidator;
 import io.helidon.common.concurrency.limits.LimitAlgorithm;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Http1HeadersParser;
@@ -18,6 +19,7 @@ import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.spi.ServerConnection;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -33,6 +35,7 @@ final class Http10Connection implements ServerConnection {
     /** A request body up to this size is read and dropped so the connection stays in step; health requests have none. */
     private static final int MAX_IGNORED_BODY = 64 * 1024;
     private static final HttpAnswer BAD_REQUEST = HealthResponses.error(400, "bad_request", "Malformed HTTP/1.0 request");
+    private static final HttpAnswer BAD_METHOD = HealthResponses.error(400, "bad_request", "Malformed request line: invalid method");
     private static final HttpAnswer TOO_LARGE = HealthResponses.error(413, "payload_too_large", "Request body too large");
     private static final HttpAnswer OVERLOADED = HealthResponses.error(503, "service_unavailable", "Too many concurrent requests");
     private static final HttpAnswer FAILED = HealthResponses.error(500, "internal_error", "Internal error");
@@ -65,6 +68,10 @@ final class Http10Connection implements ServerConnection {
             RequestLineVersion version = awaitRequestLine();
             waitingForRequest = false;
             lastActivityNanos = System.nanoTime();
+            if (version == RequestLineVersion.BAD_METHOD) {
+                refuseBadMethod();
+                return;
+            }
             if (version != RequestLineVersion.HTTP_1_0) {
                 continueAsHttp11(limit);
                 return;
@@ -117,6 +124,13 @@ final class Http10Connection implements ServerConnection {
         } catch (DataReader.InsufficientDataAvailableException closedByClient) {
             throw new CloseConnectionException("client closed the connection", closedByClient);
         }
+    }
+
+    /** Drops what has arrived (closing with unread input would reset the socket before the answer is read), answers 400, closes. */
+    private void refuseBadMethod() {
+        LOGGER.log(System.Logger.Level.DEBUG, "request line with an invalid method refused");
+        reader.skip(reader.available());
+        write(BAD_METHOD, null, true, false);
     }
 
     private void continueAsHttp11(Limit limit) throws InterruptedException {
@@ -193,6 +207,11 @@ final class Http10Connection implements ServerConnection {
             reader.skip(2);
             HttpPrologue prologue = HttpPrologue.create("HTTP/1.0", "HTTP", "1.0", Method.create(line.method()),
                     line.target(), http1Config.validatePath());
+            // as Helidon's HTTP/1.1 does (400): ?model=%zz must not reach the endpoints undecoded over HTTP/1.0 only
+            UriValidator.validateQuery(prologue.query().rawValue());
+            if (prologue.fragment().hasValue()) {
+                UriValidator.validateFragment(prologue.fragment().rawValue());
+            }
             WritableHeaders<?> headers = Http1HeadersParser.readHeaders(reader, http1Config.maxHeadersSize(),
                     http1Config.validateRequestHeaders());
             return new Http10Request(prologue, headers);
@@ -216,6 +235,10 @@ final class Http10Connection implements ServerConnection {
         Optional<String> contentLength = headers.first(HeaderNames.CONTENT_LENGTH);
         if (contentLength.isEmpty()) {
             return true;
+        }
+        if (headers.all(HeaderNames.CONTENT_LENGTH, List::of).size() > 1) {
+            // two lengths: which one frames the next request is ambiguous (request smuggling); HTTP/1.1 answers 400 too
+            throw new MalformedRequestException("more than one Content-Length");
         }
         long length;
         try {

@@ -45,7 +45,7 @@ public final class Http10ConnectionSelector implements ServerConnectionSelector 
     public Support supports(BufferData firstBytes) {
         return switch (RequestLineVersion.of(firstBytes)) {
             case HTTP_1_1, HTTP_2_PREFACE -> Support.UNSUPPORTED;
-            case HTTP_1_0, INCOMPLETE, OTHER -> Support.SUPPORTED;
+            case HTTP_1_0, INCOMPLETE, BAD_METHOD, OTHER -> Support.SUPPORTED;
         };
     }
 

@@ -26,7 +26,14 @@ class RequestLineVersionTest {
             "GET /PRI * HTTP/2.0\\r\\n|OTHER",
             "GARBAGE\\r\\n|OTHER",
             "\\r\\n|OTHER",
-            "HTTP/1.0\\r\\n|OTHER"})
+            "HTTP/1.0\\r\\n|OTHER",
+            "'\u0000GET /health HTTP/1.1\\r\\n'|BAD_METHOD",
+            "G(T /health HTTP/1.1\\r\\n|BAD_METHOD",
+            "G\u0001T /health HTTP/1.0\\r\\n|BAD_METHOD",
+            "' /health HTTP/1.1\\r\\n'|BAD_METHOD",
+            "M-SEARCH * HTTP/1.1\\r\\n|HTTP_1_1",
+            "\u0016\u0003\u0001\\r\\n|OTHER",
+            "GET\t/health\tHTTP/1.1\\r\\n|OTHER"})
     void classifiesTheFirstLine(String received, RequestLineVersion expected) {
         assertEquals(expected, RequestLineVersion.of(bytes(received)));
     }
