@@ -8,8 +8,11 @@ import dev.llmhealth.app.config.ModelEntry;
 import dev.llmhealth.domain.policy.SecretRedactor;
 import dev.llmhealth.domain.port.in.GetRoutableDeploymentsQuery;
 import dev.llmhealth.domain.port.in.RecordTrafficUseCase;
+import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
+import io.helidon.http.RequestException;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
@@ -86,8 +89,15 @@ public final class PassThroughRoutes implements HttpService {
             unauthorized(response);
             return;
         }
-        Optional<byte[]> body = readBody(request);
+        Optional<byte[]> body;
+        try {
+            body = readBody(request);
+        } catch (IllegalArgumentException | DataReader.IncorrectNewLineException | RequestException badFraming) {
+            refuseBadFraming(response, badFraming);
+            return;
+        }
         if (body.isEmpty()) {
+            response.header(HeaderValues.CONNECTION_CLOSE); // the rest of the body is never read
             refuse(response, 413, "invalid_request_error", "Request body larger than " + MAX_REQUEST_BYTES + " bytes", null);
             return;
         }
@@ -130,12 +140,34 @@ public final class PassThroughRoutes implements HttpService {
         response.send(OpenAiErrors.body(status, type, message));
     }
 
+    /**
+     * A body whose chunked framing is broken. Helidon 4.5 lets a malformed chunk size ({@code zz}, {@code -5},
+     * {@code 5;ext}) escape as a NumberFormatException, which became a 500 with a logged stack trace, and answers
+     * its own framing errors (a size over 2 GiB, a trailer) keeping the connection open although the socket is
+     * out of step with the framing: 400 (or Helidon's 4xx) in the OpenAI shape, and the connection closes.
+     */
+    private static void refuseBadFraming(ServerResponse response, RuntimeException badFraming) {
+        int status = 400;
+        if (badFraming instanceof RequestException helidon) {
+            if (helidon.status().code() >= 500) {
+                throw helidon;
+            }
+            status = helidon.status().code();
+        }
+        response.header(HeaderValues.CONNECTION_CLOSE);
+        refuse(response, status, "invalid_request_error", status == 413 ? "Request body too large"
+                : "Malformed request body: invalid chunked encoding", null);
+    }
+
     /** Empty when the body is larger than allowed. */
     private static Optional<byte[]> readBody(ServerRequest request) {
         if (!request.content().hasEntity()) {
             return Optional.of(new byte[0]);
         }
-        try (InputStream in = request.content().inputStream()) {
+        // not closed: closing reads the rest of the body, which for a broken or oversized one may never end (the
+        // connection closes instead); a body read to its end needs no closing
+        InputStream in = request.content().inputStream();
+        try {
             byte[] body = in.readNBytes(MAX_REQUEST_BYTES + 1);
             return body.length > MAX_REQUEST_BYTES ? Optional.empty() : Optional.of(body);
         } catch (IOException unreadable) {
