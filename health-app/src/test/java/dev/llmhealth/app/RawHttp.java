@@ -100,6 +100,19 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends as much of the text as the server takes: a server may stop reading and close while a
+     * huge request is still being written, and what it answered before that is still to be read.
+     */
+    void sendAsMuchAsAccepted(String text) {
+        try {
+            out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+        } catch (IOException closedWhileSending) {
+            // the answer (if any) is read next
+        }
+    }
+
     /** Sends one byte at a time with a pause between, as a slow client or a congested link would. */
     void sendSlowly(String text, long pauseMillis) {
         for (byte b : text.getBytes(StandardCharsets.ISO_8859_1)) {
