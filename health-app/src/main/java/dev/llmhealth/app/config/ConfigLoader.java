@@ -3,6 +3,7 @@ package dev.llmhealth.app.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.llmhealth.adapters.probes.postgres.PostgresConnectionSettings;
 import dev.llmhealth.domain.model.HealthSettings;
 import dev.llmhealth.domain.model.PassiveHealthSettings;
 import dev.llmhealth.domain.model.ProbeSchedulingSettings;
@@ -28,7 +29,10 @@ import java.util.Set;
  */
 public final class ConfigLoader {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final YAMLFactory YAML_FACTORY = new YAMLFactory();
+    private static final ObjectMapper YAML = new ObjectMapper(YAML_FACTORY);
+    /** Far above any real config (20,000 deployments take 2.5 MB), far below what makes parsing slow. */
+    static final int MAX_CONFIG_BYTES = 16 * 1024 * 1024;
     /** LiteLLM's default {@code request_timeout}. */
     private static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(600);
 
@@ -41,9 +45,14 @@ public final class ConfigLoader {
     public ProxyConfig load(Path file) {
         String text;
         try {
+            if (Files.size(file) > MAX_CONFIG_BYTES) {
+                throw new ConfigException("--config", "file " + file + " is larger than " + MAX_CONFIG_BYTES / (1024 * 1024) + " MiB");
+            }
             text = Files.readString(file);
         } catch (NoSuchFileException missing) {
             throw new ConfigException("--config", "file " + file + " does not exist");
+        } catch (java.nio.charset.CharacterCodingException notText) {
+            throw new ConfigException("--config", "file " + file + " is not UTF-8 text");
         } catch (IOException unreadable) {
             throw new ConfigException("--config", "file " + file + " cannot be read (" + unreadable.getClass().getSimpleName() + ")");
         }
@@ -51,9 +60,14 @@ public final class ConfigLoader {
     }
 
     public ProxyConfig parse(String yaml) {
+        if (yaml.length() > MAX_CONFIG_BYTES) {
+            throw new ConfigException("config.yaml", "is larger than " + MAX_CONFIG_BYTES / (1024 * 1024) + " MiB");
+        }
         JsonNode tree;
         try {
-            tree = yaml.isBlank() ? YAML.createObjectNode() : YAML.readTree(yaml);
+            tree = yaml.isBlank() ? YAML.createObjectNode() : YamlTree.read(YAML_FACTORY, yaml);
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException tooDeepOrLong) {
+            throw new ConfigException("config.yaml", "exceeds the YAML parser's limits (nesting depth 1000, values of 20 MB)");
         } catch (IOException malformed) {
             // the parser's message quotes the offending text, which may be a secret: give the position only
             String where = malformed instanceof com.fasterxml.jackson.core.JsonProcessingException p && p.getLocation() != null
@@ -76,10 +90,12 @@ public final class ConfigLoader {
         models.forEach(m -> m.apiKey().ifPresent(secrets::add));
 
         Optional<String> databaseUrl = firstPresent(env("DATABASE_URL"), general.child("database_url").optionalString());
+        String databaseUrlKey = env("DATABASE_URL").isPresent() ? "DATABASE_URL" : "general_settings.database_url";
         databaseUrl.ifPresent(url -> {
-            requireDatabaseUrl(url);
             userInfoPassword(url).ifPresent(secrets::add);
+            secrets.add(requireDatabaseUrl(databaseUrlKey, url).password());
         });
+        secrets.remove("");
         Optional<ProxyConfig.RedisTarget> redis = new RedisSettingsReader(env).read(router);
         redis.flatMap(ProxyConfig.RedisTarget::password).ifPresent(secrets::add);
         Optional<String> masterKey = firstPresent(env("LITELLM_MASTER_KEY"), general.child("master_key").optionalString());
@@ -181,7 +197,17 @@ public final class ConfigLoader {
         Map<String, String> merged = new HashMap<>();
         JsonNode section = tree.path("environment_variables");
         if (section.isObject()) {
-            section.fields().forEachRemaining(e -> merged.put(e.getKey(), e.getValue().asText()));
+            section.fields().forEachRemaining(e -> {
+                if (!e.getValue().isValueNode()) {
+                    throw new ConfigException("environment_variables." + e.getKey(), "must be a single value, not a "
+                            + (e.getValue().isArray() ? "list" : "mapping"));
+                }
+                if (!e.getValue().isNull()) {
+                    merged.put(e.getKey(), e.getValue().asText());
+                }
+            });
+        } else if (!section.isMissingNode() && !section.isNull()) {
+            throw new ConfigException("environment_variables", "must be a mapping of variable names to values");
         }
         merged.putAll(environment);
         return merged;
@@ -201,10 +227,16 @@ public final class ConfigLoader {
         return Optional.empty();
     }
 
-    private static void requireDatabaseUrl(String url) {
+    /** Read as the database adapter will read it, so a bad URL fails here, naming the key; its messages never quote the URL. */
+    private static PostgresConnectionSettings requireDatabaseUrl(String key, String url) {
         String lower = url.toLowerCase(java.util.Locale.ROOT);
         if (!(lower.startsWith("postgresql://") || lower.startsWith("postgres://") || lower.startsWith("jdbc:postgresql://"))) {
-            throw new ConfigException("database_url", "must be a postgresql:// URL");
+            throw new ConfigException(key, "must be a postgresql:// URL");
+        }
+        try {
+            return PostgresConnectionSettings.fromDatabaseUrl(url);
+        } catch (IllegalArgumentException invalid) {
+            throw new ConfigException(key, "is not a valid database URL: " + invalid.getMessage());
         }
     }
 

@@ -21,7 +21,7 @@ final class RedisSettingsReader {
     Optional<ProxyConfig.RedisTarget> read(ConfigNode router) {
         Optional<String> url = env("REDIS_URL").or(() -> router.child("redis_url").optionalString());
         if (url.isPresent()) {
-            return Optional.of(fromUrl(url.get()));
+            return Optional.of(fromUrl(env("REDIS_URL").isPresent() ? "REDIS_URL" : router.child("redis_url").path(), url.get()));
         }
         Optional<String> host = env("REDIS_HOST").or(() -> router.child("redis_host").optionalString());
         if (host.isEmpty()) {
@@ -35,16 +35,19 @@ final class RedisSettingsReader {
         return Optional.of(new ProxyConfig.RedisTarget(host.get(), port, username, password, ssl));
     }
 
-    private static ProxyConfig.RedisTarget fromUrl(String url) {
+    private static ProxyConfig.RedisTarget fromUrl(String key, String url) {
         URI uri;
         try {
             uri = URI.create(url);
         } catch (IllegalArgumentException invalid) {
-            throw new ConfigException("redis_url", "is not a valid redis:// URL");
+            throw new ConfigException(key, "is not a valid redis:// URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme();
         if (!(scheme.equals("redis") || scheme.equals("rediss")) || uri.getHost() == null) {
-            throw new ConfigException("redis_url", "must look like redis://[user:password@]host:port");
+            throw new ConfigException(key, "must look like redis://[user:password@]host:port");
+        }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw new ConfigException(key, "has an invalid port (expected 1-65535)");
         }
         Optional<String> username = Optional.empty();
         Optional<String> password = Optional.empty();
@@ -55,17 +58,17 @@ final class RedisSettingsReader {
             password = parts.length == 2 ? Optional.of(URLDecoder.decode(parts[1], StandardCharsets.UTF_8)) : Optional.empty();
         }
         return new ProxyConfig.RedisTarget(uri.getHost(), uri.getPort() == -1 ? 6379 : uri.getPort(), username, password,
-                scheme.equals("rediss"), database(uri.getPath()));
+                scheme.equals("rediss"), database(key, uri.getPath()));
     }
 
     /** The logical database of {@code redis://host:6379/2}; 0 when the URL names none. */
-    private static int database(String path) {
+    private static int database(String key, String path) {
         String number = path == null ? "" : path.replaceFirst("^/", "");
         if (number.isEmpty()) {
             return 0;
         }
         if (number.length() > 6 || !number.chars().allMatch(Character::isDigit)) {
-            throw new ConfigException("redis_url", "has an invalid database number (expected /0, /1, ...)");
+            throw new ConfigException(key, "has an invalid database number (expected /0, /1, ...)");
         }
         return Integer.parseInt(number);
     }

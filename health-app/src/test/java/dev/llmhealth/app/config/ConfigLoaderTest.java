@@ -105,7 +105,7 @@ class ConfigLoaderTest {
             "bad probe mode           | model_list: [{model_name: a, litellm_params: {model: openai/a}, model_info: {health_check_mode: ping}}] | model_list[0].model_info.health_check_mode: must be one of models, completion, none",
             "unknown required service | 'general_settings: {required_services: [kafka]}'                   | general_settings.required_services: unknown service 'kafka'; known: database, redis",
             "not a mapping            | '- just a list'                                                    | config.yaml: must be a mapping with keys such as model_list and general_settings",
-            "database not postgres    | 'general_settings: {database_url: \"mysql://u:p@h/db\"}'          | database_url: must be a postgresql:// URL"})
+            "database not postgres    | 'general_settings: {database_url: \"mysql://u:p@h/db\"}'          | general_settings.database_url: must be a postgresql:// URL"})
     void aBadConfigNamesTheKeyAndTheProblem(String name, String yaml, String expected) {
         ConfigException error = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).parse(yaml));
         assertEquals(expected, error.getMessage());
@@ -128,5 +128,43 @@ class ConfigLoaderTest {
                 """;
         ConfigException error = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).parse(yaml));
         assertEquals("model_list[1].model_info.id: duplicate deployment id 'same'", error.getMessage());
+    }
+
+    /** Jackson's tree read an alias as its name: litellm_params: *base became the text "base". Resolved as PyYAML does now. */
+    @Test
+    void anchorsAliasesAndMergeKeysOfMappingsAreResolvedAsLiteLlmsYamlDoes() {
+        String yaml = """
+                x-defaults: &defaults
+                  api_base: http://10.0.0.7:8000/v1
+                  api_key: sk-anchored
+                model_list:
+                  - model_name: merged
+                    litellm_params:
+                      <<: *defaults
+                      model: hosted_vllm/llama-3
+                      api_base: http://10.0.0.8:8000/v1
+                  - model_name: aliased
+                    litellm_params: *defaults
+                """;
+        ConfigException noModel = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).parse(yaml));
+        assertEquals("model_list[1].litellm_params.model: is required", noModel.getMessage(), "the alias is the mapping");
+        ProxyConfig config = new ConfigLoader(Map.of()).parse(yaml.replace("litellm_params: *defaults",
+                "litellm_params: {<<: *defaults, model: openai/gpt-4o}"));
+        ModelEntry merged = config.models().get(0);
+        assertEquals("http://10.0.0.8:8000/v1", merged.apiBase(), "the mapping's own key wins over the merged one");
+        assertEquals("sk-anchored", merged.apiKey().orElseThrow());
+        assertEquals("http://10.0.0.7:8000/v1", config.models().get(1).apiBase());
+        assertTrue(config.secrets().contains("sk-anchored"));
+    }
+
+    /** Jackson's parser drops a single value's anchor: refused, where it used to become the alias's name. */
+    @Test
+    void anAliasOfASingleValueIsRefusedNotMisread() {
+        ConfigException error = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).parse("""
+                x-key: &key sk-anchored
+                model_list:
+                  - {model_name: a, litellm_params: {model: openai/a, api_key: *key}}
+                """));
+        assertTrue(error.getMessage().startsWith("config.yaml: line 3: an alias refers to no anchored mapping or list"), error.getMessage());
     }
 }
