@@ -104,13 +104,16 @@ final class JsonViews {
         }
     }
 
+    /** {@code draining} (additive) is present, {@code true}, only while the replica shuts down. */
     record ReadinessView(
             String status,
             @JsonProperty("db_initialized") boolean dbInitialized,
-            @JsonProperty("router_initialized") boolean routerInitialized) {
+            @JsonProperty("router_initialized") boolean routerInitialized,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean draining) {
 
         static ReadinessView of(Readiness readiness) {
-            return new ReadinessView(readiness.word(), readiness.databaseInitialized(), readiness.routerInitialized());
+            return new ReadinessView(readiness.word(), readiness.databaseInitialized(), readiness.routerInitialized(),
+                    readiness.draining() ? Boolean.TRUE : null);
         }
     }
 

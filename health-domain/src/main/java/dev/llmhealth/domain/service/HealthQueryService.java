@@ -8,6 +8,7 @@ import dev.llmhealth.domain.model.Readiness;
 import dev.llmhealth.domain.model.ServicesReport;
 import dev.llmhealth.domain.policy.AggregationPolicy;
 import dev.llmhealth.domain.policy.ReadinessPolicy;
+import dev.llmhealth.domain.port.in.BeginDrainUseCase;
 import dev.llmhealth.domain.port.in.GetLivenessQuery;
 import dev.llmhealth.domain.port.in.GetModelHealthQuery;
 import dev.llmhealth.domain.port.in.GetProxyHealthQuery;
@@ -23,9 +24,9 @@ import java.util.List;
  * their serialized form by identity and a request costs no per-deployment work.
  */
 public final class HealthQueryService implements GetProxyHealthQuery, GetReadinessQuery, GetLivenessQuery,
-        GetModelHealthQuery, GetServiceHealthQuery {
+        GetModelHealthQuery, GetServiceHealthQuery, BeginDrainUseCase {
 
-    private record Views(HealthSnapshot snapshot, boolean stalled, ProxyHealth health, Readiness readiness,
+    private record Views(HealthSnapshot snapshot, boolean stalled, boolean draining, ProxyHealth health, Readiness readiness,
                          ModelHealthReport models, ServicesReport services) {
     }
 
@@ -34,6 +35,7 @@ public final class HealthQueryService implements GetProxyHealthQuery, GetReadine
     private final ReadinessPolicy readinessPolicy = new ReadinessPolicy();
     private final Clock clock;
     private volatile Views views;
+    private volatile boolean draining;
 
     public HealthQueryService(SnapshotStore store, AggregationPolicy aggregation, Clock clock) {
         this.store = store;
@@ -44,12 +46,13 @@ public final class HealthQueryService implements GetProxyHealthQuery, GetReadine
     private Views views() {
         HealthSnapshot snapshot = store.current();
         boolean stalled = aggregation.stalled(snapshot, store.startedAt(), clock.instant());
+        boolean drainingNow = draining;
         Views cached = views;
-        if (cached != null && cached.snapshot() == snapshot && cached.stalled() == stalled) {
+        if (cached != null && cached.snapshot() == snapshot && cached.stalled() == stalled && cached.draining() == drainingNow) {
             return cached;
         }
         ProxyHealth health = aggregation.evaluate(snapshot, store.startedAt(), clock.instant());
-        Views fresh = new Views(snapshot, stalled, health, readinessPolicy.evaluate(snapshot),
+        Views fresh = new Views(snapshot, stalled, drainingNow, health, readinessPolicy.evaluate(snapshot, drainingNow),
                 new ModelHealthReport(health.healthy(), health.unhealthy()),
                 new ServicesReport(snapshot.database(), snapshot.redis(), snapshot.routerInitialized(),
                         snapshot.configuredDeployments(), aggregation.requiredServicesDown(snapshot)));
@@ -60,6 +63,12 @@ public final class HealthQueryService implements GetProxyHealthQuery, GetReadine
     @Override
     public ProxyHealth proxyHealth() {
         return views().health();
+    }
+
+    /** Readiness turns {@code not_ready} at once (the next read recomputes the views); nothing else changes. */
+    @Override
+    public void beginDrain() {
+        draining = true;
     }
 
     @Override

@@ -40,4 +40,14 @@ class ReadinessPolicyTest {
         assertEquals(dbInitialized, readiness.databaseInitialized());
         assertEquals(roundEnded, readiness.routerInitialized());
     }
+
+    @org.junit.jupiter.api.Test
+    void aDrainingReplicaIsNotReadyWhateverElseHolds() {
+        HealthSnapshot snapshot = new HealthSnapshot(T0, ServiceHealth.connected(1), true, ServiceHealth.NOT_CONFIGURED, 0, List.of(),
+                Optional.of(T0));
+        Readiness readiness = new ReadinessPolicy().evaluate(snapshot, true);
+        assertEquals("not_ready", readiness.word());
+        assertEquals(true, readiness.draining());
+        assertEquals("ready", new ReadinessPolicy().evaluate(snapshot, false).word());
+    }
 }

@@ -58,4 +58,26 @@ class HealthQueryServiceTest {
         assertFalse(queries.alive());
         assertFalse(queries.proxyHealth().isHealthy());
     }
+
+    @Test
+    void drainingTurnsReadinessOffAndNothingElse() {
+        ManualClock clock = new ManualClock();
+        SnapshotStore store = new SnapshotStore(HealthSnapshot.initial(T0, false, false, 1));
+        store.update(s -> s.withRound(T0, 1, List.of(healthy("a", "gpt-4"))));
+        HealthQueryService queries = new HealthQueryService(store,
+                new AggregationPolicy(Set.of(ServiceName.DATABASE), Duration.ofSeconds(100)), clock);
+        assertTrue(queries.readiness().ready());
+        var health = queries.proxyHealth();
+
+        queries.beginDrain();
+
+        assertFalse(queries.readiness().ready());
+        assertTrue(queries.readiness().draining());
+        assertEquals("not_ready", queries.readiness().word());
+        assertSame(queries.readiness(), queries.readiness(), "still one view per snapshot, for the render cache");
+        assertTrue(queries.alive(), "liveness is untouched");
+        assertEquals(health.status(), queries.proxyHealth().status());
+        store.update(s -> s.withRound(T0.plusSeconds(1), 1, List.of(healthy("a", "gpt-4"))));
+        assertFalse(queries.readiness().ready(), "a new round never makes a draining replica ready again");
+    }
 }
