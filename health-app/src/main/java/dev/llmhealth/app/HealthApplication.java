@@ -7,6 +7,7 @@ import dev.llmhealth.adapters.http.HealthCheckMetrics;
 import dev.llmhealth.adapters.http.HealthMetrics;
 import dev.llmhealth.adapters.http.HealthResponses;
 import dev.llmhealth.adapters.http.HealthRoutes;
+import dev.llmhealth.adapters.http.InFlightRequests;
 import dev.llmhealth.adapters.http.MasterKeyAccess;
 import dev.llmhealth.adapters.http.MetricsEndpoint;
 import dev.llmhealth.adapters.http.PanicModeGauge;
@@ -31,6 +32,7 @@ import dev.llmhealth.domain.model.HealthSnapshot;
 import dev.llmhealth.domain.policy.AggregationPolicy;
 import dev.llmhealth.domain.policy.PassiveHealthPolicy;
 import dev.llmhealth.domain.policy.SecretRedactor;
+import dev.llmhealth.domain.port.in.BeginDrainUseCase;
 import dev.llmhealth.domain.port.out.CacheProbe;
 import dev.llmhealth.domain.port.out.DatabaseProbe;
 import dev.llmhealth.domain.port.out.RouterState;
@@ -56,7 +58,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * The composition root: the only place that knows every concrete adapter. It builds the probes
  * from the config, the domain services around them, the HTTP routes on top, and starts them.
  */
-public final class HealthApplication implements AutoCloseable {
+public final class HealthApplication implements AutoCloseable, GracefulShutdown.Target {
 
     private static final System.Logger LOG = System.getLogger(HealthApplication.class.getName());
     /**
@@ -69,10 +71,14 @@ public final class HealthApplication implements AutoCloseable {
 
     private final List<AutoCloseable> resources;
     private final WebServer server;
+    private final BeginDrainUseCase drain;
+    private final InFlightRequests inFlight;
 
-    private HealthApplication(List<AutoCloseable> resources, WebServer server) {
+    private HealthApplication(List<AutoCloseable> resources, WebServer server, BeginDrainUseCase drain, InFlightRequests inFlight) {
         this.resources = resources;
         this.server = server;
+        this.drain = drain;
+        this.inFlight = inFlight;
     }
 
     /** Starts everything; {@code port} 0 picks a free port (tests). */
@@ -131,12 +137,16 @@ public final class HealthApplication implements AutoCloseable {
                 new HealthResponses(queries, queries, queries, queries, queries, rounds, Versions.LITELLM_COMPATIBLE),
                 new MetricsEndpoint(registry), access, config.metricsRequireAuth(), Versions.OWN);
 
+        InFlightRequests inFlight = new InFlightRequests();
         WebServer server = WebServer.builder()
                 .host(config.host())
                 .port(port)
+                // Helidon's hook would stop the server at once on SIGTERM; Main's GracefulShutdown drains first
+                .shutdownHook(false)
                 // HTTP/1.0 for HAProxy checks, nginx's default proxy_pass, check_http and ab; tried before HTTP/1.1
                 .addConnectionSelector(new Http10ConnectionSelector(routes.endpoints()))
                 .routing(routing -> routing
+                        .addFilter(inFlight)
                         .addFilter(new ConnectionCloseFilter())
                         .register(routes)
                         .register(passThrough)
@@ -145,11 +155,22 @@ public final class HealthApplication implements AutoCloseable {
         monitor.start();
         resources.add(0, monitor);
         server.start();
-        return new HealthApplication(resources, server);
+        return new HealthApplication(resources, server, queries, inFlight);
     }
 
     public int port() {
         return server.port();
+    }
+
+    /** The first step of a graceful shutdown: readiness answers not_ready; everything else goes on. */
+    @Override
+    public void beginDrain() {
+        drain.beginDrain();
+    }
+
+    @Override
+    public int requestsInFlight() {
+        return inFlight.count();
     }
 
     private static Map<String, ProviderEndpoint> endpoints(ProxyConfig config) {

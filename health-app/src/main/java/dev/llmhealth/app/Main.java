@@ -75,11 +75,13 @@ public final class Main {
             CountDownLatch stopped = new CountDownLatch(1);
             FakeProviderServer provider = demoProvider;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                app.close();
+                new GracefulShutdown(effective.shutdown(), err).run(app);
                 if (provider != null) {
                     provider.close();
                 }
                 stopped.countDown();
+                // a clean stop on SIGTERM is a success: without this the JVM exits 143
+                Runtime.getRuntime().halt(0);
             }, "health-app-shutdown"));
             stopped.await();
             return 0;
@@ -99,6 +101,6 @@ public final class Main {
     private static ProxyConfig withHost(ProxyConfig c, String host) {
         return new ProxyConfig(c.models(), c.health(), c.databaseUrl(), c.redis(), c.masterKey(), c.metricsRequireAuth(),
                 c.maxTokens(), c.port(), host, c.secrets(), c.passiveHealth(), c.requestTimeout(), c.outbound(),
-                c.probeScheduling(), c.panicThresholdPercent());
+                c.probeScheduling(), c.panicThresholdPercent(), c.shutdown());
     }
 }

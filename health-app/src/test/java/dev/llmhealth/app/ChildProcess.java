@@ -32,6 +32,17 @@ final class ChildProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** SIGTERM on Linux, as Kubernetes, Docker and systemd stop a process. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** Its exit code, once it exited within the bound. */
+    java.util.OptionalInt waitFor(java.time.Duration bound) throws InterruptedException {
+        return process.waitFor(bound.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
+    }
+
     /** What it printed so far, for assertion messages. */
     String output() {
         return name + (process.isAlive() ? " (running)" : " (exited " + process.exitValue() + ")") + ":\n"

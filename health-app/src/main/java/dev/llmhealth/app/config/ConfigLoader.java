@@ -113,7 +113,22 @@ public final class ConfigLoader {
         ProxyConfig.Outbound outbound = new OutboundReader(env).read(root, secrets);
         return new ProxyConfig(models, health, databaseUrl, redis, masterKey, metricsRequireAuth, maxTokens, port, host, secrets,
                 passiveHealth, timeout, outbound, probeScheduling(general, health),
-                general.child("panic_threshold_percent").intOr(ProxyConfig.DEFAULT_PANIC_THRESHOLD_PERCENT, 0, 100));
+                general.child("panic_threshold_percent").intOr(ProxyConfig.DEFAULT_PANIC_THRESHOLD_PERCENT, 0, 100),
+                shutdown(general));
+    }
+
+    /** {@code shutdown_drain_delay} (default 5 s, 0 allowed) and {@code shutdown_grace_period} (default 25 s), drain within grace. */
+    private static ProxyConfig.Shutdown shutdown(ConfigNode general) {
+        ProxyConfig.Shutdown defaults = ProxyConfig.Shutdown.DEFAULT;
+        ConfigNode graceNode = general.child("shutdown_grace_period");
+        Duration grace = graceNode.secondsOr(defaults.gracePeriod(), true);
+        ConfigNode drainNode = general.child("shutdown_drain_delay");
+        Duration drain = drainNode.secondsOr(defaults.drainDelay().compareTo(grace) > 0 ? grace : defaults.drainDelay(), true);
+        if (drain.compareTo(grace) > 0) {
+            throw new ConfigException(drainNode.path(), "must not be longer than shutdown_grace_period (" + grace.toMillis() / 1000.0
+                    + " s), got " + drain.toMillis() / 1000.0 + " s");
+        }
+        return new ProxyConfig.Shutdown(drain, grace);
     }
 
     /** {@code skip_probe_when_traffic_ok} (default true) and {@code unhealthy_interval} (default: the interval, at most it). */

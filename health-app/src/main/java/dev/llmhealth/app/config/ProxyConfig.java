@@ -21,6 +21,7 @@ import java.util.Set;
  *                        ({@code skip_probe_when_traffic_ok}, {@code unhealthy_interval})
  * @param panicThresholdPercent {@code panic_threshold_percent}: below this share of healthy deployments a model group's
  *                              calls go to all of its deployments (0: never)
+ * @param shutdown       how a SIGTERM drains the replica ({@code shutdown_drain_delay}, {@code shutdown_grace_period})
  */
 public record ProxyConfig(
         List<ModelEntry> models,
@@ -37,10 +38,20 @@ public record ProxyConfig(
         Duration requestTimeout,
         Outbound outbound,
         ProbeSchedulingSettings probeScheduling,
-        int panicThresholdPercent) {
+        int panicThresholdPercent,
+        Shutdown shutdown) {
 
     /** DESIGN.md's default {@code panic_threshold_percent}. */
     public static final int DEFAULT_PANIC_THRESHOLD_PERCENT = 50;
+
+    /** With the default shutdown. */
+    public ProxyConfig(List<ModelEntry> models, HealthSettings health, Optional<String> databaseUrl, Optional<RedisTarget> redis,
+                       Optional<String> masterKey, boolean metricsRequireAuth, int maxTokens, int port, String host, Set<String> secrets,
+                       PassiveHealthSettings passiveHealth, Duration requestTimeout, Outbound outbound,
+                       ProbeSchedulingSettings probeScheduling, int panicThresholdPercent) {
+        this(models, health, databaseUrl, redis, masterKey, metricsRequireAuth, maxTokens, port, host, secrets, passiveHealth,
+                requestTimeout, outbound, probeScheduling, panicThresholdPercent, Shutdown.DEFAULT);
+    }
 
     /** With the default probe scheduling for {@code health} and the default panic threshold. */
     public ProxyConfig(List<ModelEntry> models, HealthSettings health, Optional<String> databaseUrl, Optional<RedisTarget> redis,
@@ -48,6 +59,26 @@ public record ProxyConfig(
                        PassiveHealthSettings passiveHealth, Duration requestTimeout, Outbound outbound) {
         this(models, health, databaseUrl, redis, masterKey, metricsRequireAuth, maxTokens, port, host, secrets, passiveHealth,
                 requestTimeout, outbound, ProbeSchedulingSettings.defaults(health), DEFAULT_PANIC_THRESHOLD_PERCENT);
+    }
+
+    /**
+     * What SIGTERM does: readiness answers {@code not_ready} at once and everything is still served for
+     * {@code drainDelay}, so load balancers stop sending; then requests in flight may finish until
+     * {@code gracePeriod} (counted from the signal) ends; then the server stops and the process exits 0.
+     *
+     * @param drainDelay  {@code general_settings.shutdown_drain_delay}, default 5 s
+     * @param gracePeriod {@code general_settings.shutdown_grace_period}, default 25 s (under Kubernetes' default
+     *                    terminationGracePeriodSeconds of 30)
+     */
+    public record Shutdown(Duration drainDelay, Duration gracePeriod) {
+
+        public static final Shutdown DEFAULT = new Shutdown(Duration.ofSeconds(5), Duration.ofSeconds(25));
+
+        public Shutdown {
+            if (drainDelay.isNegative() || drainDelay.compareTo(gracePeriod) > 0) {
+                throw new IllegalArgumentException("shutdown_drain_delay must be between 0 and shutdown_grace_period");
+            }
+        }
     }
 
     /** Where Redis is: host, port, optional credentials, TLS, and the logical database ({@code /db} in a URL). */

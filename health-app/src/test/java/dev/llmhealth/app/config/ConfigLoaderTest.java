@@ -105,6 +105,8 @@ class ConfigLoaderTest {
             "bad probe mode           | model_list: [{model_name: a, litellm_params: {model: openai/a}, model_info: {health_check_mode: ping}}] | model_list[0].model_info.health_check_mode: must be one of models, completion, none",
             "unknown required service | 'general_settings: {required_services: [kafka]}'                   | general_settings.required_services: unknown service 'kafka'; known: database, redis",
             "not a mapping            | '- just a list'                                                    | config.yaml: must be a mapping with keys such as model_list and general_settings",
+            "drain beyond grace       | 'general_settings: {shutdown_drain_delay: 30}'                    | general_settings.shutdown_drain_delay: must not be longer than shutdown_grace_period (25.0 s), got 30.0 s",
+            "negative grace period    | 'general_settings: {shutdown_grace_period: -1}'                   | general_settings.shutdown_grace_period: must be 0 or more seconds (at most a week), got -1",
             "database not postgres    | 'general_settings: {database_url: \"mysql://u:p@h/db\"}'          | general_settings.database_url: must be a postgresql:// URL"})
     void aBadConfigNamesTheKeyAndTheProblem(String name, String yaml, String expected) {
         ConfigException error = assertThrows(ConfigException.class, () -> new ConfigLoader(Map.of()).parse(yaml));
@@ -166,5 +168,17 @@ class ConfigLoaderTest {
                   - {model_name: a, litellm_params: {model: openai/a, api_key: *key}}
                 """));
         assertTrue(error.getMessage().startsWith("config.yaml: line 3: an alias refers to no anchored mapping or list"), error.getMessage());
+    }
+
+    @Test
+    void shutdownDrainsFiveSecondsWithinTwentyFiveByDefault() {
+        assertEquals(ProxyConfig.Shutdown.DEFAULT, new ConfigLoader(Map.of()).parse("").shutdown());
+        assertEquals(Duration.ofSeconds(5), ProxyConfig.Shutdown.DEFAULT.drainDelay());
+        assertEquals(Duration.ofSeconds(25), ProxyConfig.Shutdown.DEFAULT.gracePeriod());
+        ProxyConfig.Shutdown set = new ConfigLoader(Map.of())
+                .parse("general_settings: {shutdown_drain_delay: 0, shutdown_grace_period: 2.5}").shutdown();
+        assertEquals(new ProxyConfig.Shutdown(Duration.ZERO, Duration.ofMillis(2500)), set);
+        assertEquals(Duration.ofSeconds(1), new ConfigLoader(Map.of()).parse("general_settings: {shutdown_grace_period: 1}")
+                .shutdown().drainDelay(), "a grace period under the default drain delay shortens the drain");
     }
 }
