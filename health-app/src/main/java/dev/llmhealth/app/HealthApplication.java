@@ -7,6 +7,8 @@ import dev.llmhealth.adapters.http.HealthCheckMetrics;
 import dev.llmhealth.adapters.http.HealthMetrics;
 import dev.llmhealth.adapters.http.HealthResponses;
 import dev.llmhealth.adapters.http.HealthRoutes;
+import dev.llmhealth.adapters.http.HistoryMetrics;
+import dev.llmhealth.adapters.http.HistoryResponses;
 import dev.llmhealth.adapters.http.MasterKeyAccess;
 import dev.llmhealth.adapters.http.MetricsEndpoint;
 import dev.llmhealth.adapters.http.PanicModeGauge;
@@ -21,11 +23,15 @@ import dev.llmhealth.adapters.probes.models.ProviderEndpoint;
 import dev.llmhealth.adapters.probes.models.ProviderProbes;
 import dev.llmhealth.adapters.probes.postgres.PostgresConnectionSettings;
 import dev.llmhealth.adapters.probes.postgres.PostgresDatabaseProbe;
+import dev.llmhealth.adapters.probes.postgres.PostgresHealthHistory;
 import dev.llmhealth.adapters.probes.redis.RedisCacheProbe;
 import dev.llmhealth.adapters.probes.redis.RedisConnectionSettings;
+import dev.llmhealth.adapters.probes.redis.RedisProbeCoordination;
 import dev.llmhealth.app.config.ModelEntry;
 import dev.llmhealth.app.config.ProxyConfig;
+import dev.llmhealth.app.config.ReplicaSettings;
 import dev.llmhealth.app.passthrough.PassThroughRoutes;
+import dev.llmhealth.domain.model.CoordinationMode;
 import dev.llmhealth.domain.model.HealthSettings;
 import dev.llmhealth.domain.model.HealthSnapshot;
 import dev.llmhealth.domain.policy.AggregationPolicy;
@@ -33,8 +39,11 @@ import dev.llmhealth.domain.policy.PassiveHealthPolicy;
 import dev.llmhealth.domain.policy.SecretRedactor;
 import dev.llmhealth.domain.port.out.CacheProbe;
 import dev.llmhealth.domain.port.out.DatabaseProbe;
+import dev.llmhealth.domain.port.out.HealthHistory;
+import dev.llmhealth.domain.port.out.ProbeCoordination;
 import dev.llmhealth.domain.port.out.RouterState;
 import dev.llmhealth.domain.service.CheckRoundService;
+import dev.llmhealth.domain.service.HealthHistoryService;
 import dev.llmhealth.domain.service.HealthMonitor;
 import dev.llmhealth.domain.service.HealthQueryService;
 import dev.llmhealth.domain.service.ProbeBudget;
@@ -42,10 +51,13 @@ import dev.llmhealth.domain.service.ServiceCheckService;
 import dev.llmhealth.domain.service.SnapshotStore;
 import dev.llmhealth.domain.service.TrafficEvidence;
 import dev.llmhealth.domain.service.TrafficService;
+import dev.llmhealth.domain.service.TransitionRecorder;
+import dev.llmhealth.domain.service.InMemoryHealthHistory;
 import io.helidon.webserver.WebServer;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,6 +79,9 @@ public final class HealthApplication implements AutoCloseable {
     private static final java.util.logging.Logger HIKARI_PROXY_CONNECTION =
             java.util.logging.Logger.getLogger("com.zaxxer.hikari.pool.ProxyConnection");
 
+    /** Leases and shared verdicts are small, fast calls: a Redis slower than this counts as unreachable. */
+    private static final Duration COORDINATION_TIMEOUT = Duration.ofSeconds(2);
+
     private final List<AutoCloseable> resources;
     private final WebServer server;
 
@@ -86,11 +101,14 @@ public final class HealthApplication implements AutoCloseable {
                 .<DatabaseProbe>map(url -> closing(resources, new PostgresDatabaseProbe(PostgresConnectionSettings.fromDatabaseUrl(url))))
                 .orElse(DatabaseProbe.NOT_CONFIGURED);
         CacheProbe cache = config.redis()
-                .<CacheProbe>map(r -> closing(resources, new RedisCacheProbe(new RedisConnectionSettings(
-                        r.host(), r.port(), r.username().orElse(null), r.password().orElse(null), r.ssl(), r.database()))))
+                .<CacheProbe>map(r -> closing(resources, new RedisCacheProbe(redisSettings(r))))
                 .orElse(CacheProbe.NOT_CONFIGURED);
-        RouterState router = new ConfiguredRouterState(config.models());
+        ReplicaSettings replicas = config.replicas();
+        ProbeCoordination coordination = coordination(config, resources);
         PrometheusRegistry registry = new PrometheusRegistry();
+        HealthHistory history = history(config, resources, registry, clock);
+        TransitionRecorder transitions = new TransitionRecorder(history, replicas.replica());
+        RouterState router = new ConfiguredRouterState(config.models());
         DeploymentLabelCatalog labels = labels(config);
         // health_check_daily_budget adds up probe spend, then hands it on to the probe token and spend counters
         ProbeBudget probeBudget = new ProbeBudget(config.probeScheduling().dailyBudgetUsd(), clock,
@@ -100,23 +118,25 @@ public final class HealthApplication implements AutoCloseable {
         HealthCheckMetrics checkMetrics = new HealthCheckMetrics(registry, labels);
 
         SnapshotStore store = new SnapshotStore(HealthSnapshot.initial(clock.instant(), database.configured(),
-                cache.configured(), router.deployments().size()));
+                cache.configured(), router.deployments().size(), replicas.replica(),
+                coordination.configured() ? CoordinationMode.SHARED : CoordinationMode.LOCAL));
         // successful real calls, so a round can skip their deployments' probes (skip_probe_when_traffic_ok)
         TrafficEvidence trafficEvidence = new TrafficEvidence();
         CheckRoundService rounds = closing(resources, new CheckRoundService(router,
                 checkMetrics.measured(probeBudget.limiting(modelProbe)), store, settings, clock,
-                config.probeScheduling(), trafficEvidence, checkMetrics.skips()));
-        ServiceCheckService services = closing(resources, new ServiceCheckService(database, cache, store, settings.timeout(), clock));
+                config.probeScheduling(), trafficEvidence, checkMetrics.skips(), coordination, transitions));
+        ServiceCheckService services = closing(resources, new ServiceCheckService(database, cache, store, settings.timeout(), clock,
+                transitions));
         HealthQueryService queries = new HealthQueryService(store,
                 new AggregationPolicy(settings.requiredServices(), settings.stalledAfter()), clock);
         HealthMonitor monitor = new HealthMonitor(checkMetrics.measured(rounds), services, settings,
-                config.probeScheduling().unhealthyInterval(), rounds::recheckUnhealthy);
+                config.probeScheduling().unhealthyInterval(), rounds::recheckUnhealthy, rounds::pullSharedVerdicts);
         PrometheusTrafficMetrics trafficMetrics = new PrometheusTrafficMetrics(registry, labels);
         trafficMetrics.startCounting(router.deployments());
         TrafficService traffic = new TrafficService(router, store,
                 new PassiveHealthPolicy(config.passiveHealth(), () -> ThreadLocalRandom.current().nextDouble()), trafficMetrics, clock,
                 trafficEvidence, config.panicThresholdPercent(), new PanicModeGauge(registry,
-                        router.deployments().stream().map(d -> d.modelName()).distinct().toList()));
+                        router.deployments().stream().map(d -> d.modelName()).distinct().toList()), transitions);
 
         HealthMetrics.register(registry, queries, queries, labels);
         StandardCollectors.register(registry);
@@ -129,7 +149,8 @@ public final class HealthApplication implements AutoCloseable {
                 config.requestTimeout(), redactor);
         HealthRoutes routes = new HealthRoutes(
                 new HealthResponses(queries, queries, queries, queries, queries, rounds, Versions.LITELLM_COMPATIBLE),
-                new MetricsEndpoint(registry), access, config.metricsRequireAuth(), Versions.OWN);
+                new MetricsEndpoint(registry), access, config.metricsRequireAuth(), Versions.OWN,
+                new HistoryResponses(new HealthHistoryService(history)));
 
         WebServer server = WebServer.builder()
                 .host(config.host())
@@ -150,6 +171,43 @@ public final class HealthApplication implements AutoCloseable {
 
     public int port() {
         return server.port();
+    }
+
+    private static RedisConnectionSettings redisSettings(ProxyConfig.RedisTarget r) {
+        return new RedisConnectionSettings(r.host(), r.port(), r.username().orElse(null), r.password().orElse(null), r.ssl(), r.database());
+    }
+
+    /**
+     * Probe leases and verdicts shared through Redis when it is configured (and not turned off), each
+     * call bounded well below a round's deadline; otherwise this replica probes everything itself.
+     */
+    private static ProbeCoordination coordination(ProxyConfig config, List<AutoCloseable> resources) {
+        ReplicaSettings replicas = config.replicas();
+        if (config.redis().isEmpty() || !replicas.shareProbes()) {
+            return ProbeCoordination.local(replicas.replica());
+        }
+        HealthSettings settings = config.health();
+        Duration timeout = settings.timeout().compareTo(COORDINATION_TIMEOUT) < 0 ? settings.timeout() : COORDINATION_TIMEOUT;
+        // a verdict outlives many rounds, so a restarted fleet starts from it, but a removed deployment's goes away
+        Duration verdictTtl = settings.interval().multipliedBy(10).compareTo(Duration.ofHours(1)) > 0
+                ? settings.interval().multipliedBy(10) : Duration.ofHours(1);
+        LOG.log(System.Logger.Level.INFO, "replica {0}: probe leases and verdicts shared through Redis (namespace {1})",
+                replicas.replica(), replicas.namespace());
+        return closing(resources, new RedisProbeCoordination(redisSettings(config.redis().get()), replicas.replica(),
+                replicas.namespace(), timeout, verdictTtl));
+    }
+
+    /** In PostgreSQL when a database is configured (queued, buffered while it is down); in memory otherwise. */
+    private static HealthHistory history(ProxyConfig config, List<AutoCloseable> resources, PrometheusRegistry registry, Clock clock) {
+        ReplicaSettings replicas = config.replicas();
+        if (config.databaseUrl().isEmpty()) {
+            return new InMemoryHealthHistory(Math.min(replicas.historyCapacity(), InMemoryHealthHistory.DEFAULT_CAPACITY));
+        }
+        PostgresHealthHistory history = closing(resources, new PostgresHealthHistory(
+                PostgresConnectionSettings.fromDatabaseUrl(config.databaseUrl().get()), replicas.historyCapacity(),
+                config.health().timeout(), replicas.historyRetention(), clock));
+        HistoryMetrics.register(registry, history::pending, history::written, history::dropped);
+        return history;
     }
 
     private static Map<String, ProviderEndpoint> endpoints(ProxyConfig config) {

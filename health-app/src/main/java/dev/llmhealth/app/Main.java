@@ -68,7 +68,7 @@ public final class Main {
                 err.println("demo: fake OpenAI-compatible provider on http://127.0.0.1:" + demoProvider.port()
                         + " (/healthy/v1 answers, /failing/v1 answers 500)");
             }
-            ProxyConfig effective = cli.host().map(h -> withHost(config, h)).orElse(config);
+            ProxyConfig effective = cli.host().map(config::withHost).orElse(config);
             HealthApplication app = HealthApplication.start(effective, cli.port().orElse(config.port()), Clock.systemUTC());
             err.println("health-app listening on http://" + effective.host() + ":" + app.port() + " (litellm_version "
                     + Versions.LITELLM_COMPATIBLE + ")");
@@ -94,11 +94,5 @@ public final class Main {
             Thread.currentThread().interrupt();
             return 0;
         }
-    }
-
-    private static ProxyConfig withHost(ProxyConfig c, String host) {
-        return new ProxyConfig(c.models(), c.health(), c.databaseUrl(), c.redis(), c.masterKey(), c.metricsRequireAuth(),
-                c.maxTokens(), c.port(), host, c.secrets(), c.passiveHealth(), c.requestTimeout(), c.outbound(),
-                c.probeScheduling(), c.panicThresholdPercent());
     }
 }

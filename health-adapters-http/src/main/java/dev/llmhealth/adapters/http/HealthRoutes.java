@@ -58,6 +58,12 @@ public final class HealthRoutes implements HttpService {
         this(new HealthEndpoints(responses, metrics, access, metricsNeedKey, ownVersion));
     }
 
+    /** With {@code /health/history} answered from {@code history}. */
+    public HealthRoutes(HealthResponses responses, MetricsEndpoint metrics, MasterKeyAccess access, boolean metricsNeedKey,
+                        String ownVersion, HistoryResponses history) {
+        this(new HealthEndpoints(responses, metrics, access, metricsNeedKey, ownVersion, history));
+    }
+
     /** The dispatch these routes serve, for other connections (HTTP/1.0) that must answer the same. */
     public HealthEndpoints endpoints() {
         return endpoints;

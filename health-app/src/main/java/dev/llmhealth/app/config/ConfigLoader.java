@@ -97,7 +97,8 @@ public final class ConfigLoader {
         ProxyConfig.Outbound outbound = new OutboundReader(env).read(root, secrets);
         return new ProxyConfig(models, health, databaseUrl, redis, masterKey, metricsRequireAuth, maxTokens, port, host, secrets,
                 passiveHealth, timeout, outbound, probeScheduling(general, health),
-                general.child("panic_threshold_percent").intOr(ProxyConfig.DEFAULT_PANIC_THRESHOLD_PERCENT, 0, 100));
+                general.child("panic_threshold_percent").intOr(ProxyConfig.DEFAULT_PANIC_THRESHOLD_PERCENT, 0, 100),
+                new ReplicaSettingsReader(env).read(general));
     }
 
     /** {@code skip_probe_when_traffic_ok} (default true) and {@code unhealthy_interval} (default: the interval, at most it). */

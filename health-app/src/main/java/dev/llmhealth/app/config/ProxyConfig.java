@@ -21,6 +21,7 @@ import java.util.Set;
  *                        ({@code skip_probe_when_traffic_ok}, {@code unhealthy_interval})
  * @param panicThresholdPercent {@code panic_threshold_percent}: below this share of healthy deployments a model group's
  *                              calls go to all of its deployments (0: never)
+ * @param replicas        this replica's name, probe sharing through Redis, and the history's retention and buffer
  */
 public record ProxyConfig(
         List<ModelEntry> models,
@@ -37,7 +38,8 @@ public record ProxyConfig(
         Duration requestTimeout,
         Outbound outbound,
         ProbeSchedulingSettings probeScheduling,
-        int panicThresholdPercent) {
+        int panicThresholdPercent,
+        ReplicaSettings replicas) {
 
     /** DESIGN.md's default {@code panic_threshold_percent}. */
     public static final int DEFAULT_PANIC_THRESHOLD_PERCENT = 50;
@@ -47,7 +49,14 @@ public record ProxyConfig(
                        Optional<String> masterKey, boolean metricsRequireAuth, int maxTokens, int port, String host, Set<String> secrets,
                        PassiveHealthSettings passiveHealth, Duration requestTimeout, Outbound outbound) {
         this(models, health, databaseUrl, redis, masterKey, metricsRequireAuth, maxTokens, port, host, secrets, passiveHealth,
-                requestTimeout, outbound, ProbeSchedulingSettings.defaults(health), DEFAULT_PANIC_THRESHOLD_PERCENT);
+                requestTimeout, outbound, ProbeSchedulingSettings.defaults(health), DEFAULT_PANIC_THRESHOLD_PERCENT,
+                ReplicaSettings.defaults("local"));
+    }
+
+    /** With another listening host (the {@code --host} flag). */
+    public ProxyConfig withHost(String newHost) {
+        return new ProxyConfig(models, health, databaseUrl, redis, masterKey, metricsRequireAuth, maxTokens, port, newHost, secrets,
+                passiveHealth, requestTimeout, outbound, probeScheduling, panicThresholdPercent, replicas);
     }
 
     /** Where Redis is: host, port, optional credentials, TLS, and the logical database ({@code /db} in a URL). */

@@ -1,16 +1,21 @@
 package dev.llmhealth.domain.service;
 
+import dev.llmhealth.domain.model.CoordinationMode;
 import dev.llmhealth.domain.model.Deployment;
 import dev.llmhealth.domain.model.DeploymentHealth;
 import dev.llmhealth.domain.model.ErrorKind;
+import dev.llmhealth.domain.model.EvidenceSource;
 import dev.llmhealth.domain.model.HealthSettings;
+import dev.llmhealth.domain.model.HealthSnapshot;
 import dev.llmhealth.domain.model.ProbeMode;
 import dev.llmhealth.domain.model.ProbeResult;
 import dev.llmhealth.domain.model.ProbeSchedulingSettings;
+import dev.llmhealth.domain.model.SharedVerdict;
 import dev.llmhealth.domain.policy.FlapDamping;
 import dev.llmhealth.domain.port.in.CheckModelNowUseCase;
 import dev.llmhealth.domain.port.in.RunCheckRoundUseCase;
 import dev.llmhealth.domain.port.out.ModelProbe;
+import dev.llmhealth.domain.port.out.ProbeCoordination;
 import dev.llmhealth.domain.port.out.ProbeSkips;
 import dev.llmhealth.domain.port.out.RouterState;
 import java.time.Clock;
@@ -21,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -39,6 +45,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * A deployment that real traffic showed healthy within the interval is not probed
  * ({@code skip_probe_when_traffic_ok}); between rounds, unhealthy ones can be re-checked alone
  * ({@code unhealthy_interval}).
+ *
+ * <p>With several replicas sharing a {@link ProbeCoordination}, a deployment is probed only by the
+ * replica holding its lease; the others take its verdict (flap counters included) from the shared
+ * store, so every replica serves the same verdicts and a provider sees one probe per interval. When
+ * the shared store cannot be reached, every replica probes on its own rather than serve nothing.
+ * Each state change this replica reaches by a probe goes to the history once.
  */
 public final class CheckRoundService implements RunCheckRoundUseCase, CheckModelNowUseCase, AutoCloseable {
 
@@ -57,6 +69,8 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
     private final ProbeSchedulingSettings scheduling;
     private final TrafficEvidence traffic;
     private final ProbeSkips skips;
+    private final ProbeCoordination coordination;
+    private final TransitionRecorder transitions;
     private final ExecutorService probeThreads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("health-probe-", 0).factory());
     private final ReentrantLock oneRoundAtATime = new ReentrantLock();
@@ -70,6 +84,18 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
     /** @param traffic successful real calls, written by the traffic use case */
     public CheckRoundService(RouterState router, ModelProbe probe, SnapshotStore store, HealthSettings settings, Clock clock,
                              ProbeSchedulingSettings scheduling, TrafficEvidence traffic, ProbeSkips skips) {
+        this(router, probe, store, settings, clock, scheduling, traffic, skips, ProbeCoordination.local("local"), TransitionRecorder.none());
+    }
+
+    /**
+     * @param coordination leases and verdicts shared with the other replicas
+     * @param transitions  where the state changes this replica's probes reach are recorded
+     */
+    public CheckRoundService(RouterState router, ModelProbe probe, SnapshotStore store, HealthSettings settings, Clock clock,
+                             ProbeSchedulingSettings scheduling, TrafficEvidence traffic, ProbeSkips skips,
+                             ProbeCoordination coordination, TransitionRecorder transitions) {
+        this.coordination = coordination;
+        this.transitions = transitions;
         this.router = router;
         this.probe = probe;
         this.store = store;
@@ -87,19 +113,34 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
         oneRoundAtATime.lock();
         try {
             List<Deployment> deployments = router.deployments();
+            pullShared(deployments);
             Map<String, DeploymentHealth> vouched = vouchedByTraffic(deployments);
-            Map<String, ProbeResult> results = probeAll(deployments.stream().filter(d -> !vouched.containsKey(d.id())).toList(), true);
+            List<Deployment> scheduled = deployments.stream().filter(d -> !vouched.containsKey(d.id()) && probed(d, true)).toList();
+            Map<String, ProbeResult> results = probeAll(leased(scheduled), true);
             Instant ended = clock.instant();
             Map<String, DeploymentHealth> before = store.current().deploymentsById();
             List<DeploymentHealth> verdicts = new ArrayList<>(deployments.size());
+            List<DeploymentHealth> reached = new ArrayList<>(results.size());
             for (Deployment deployment : deployments) {
                 Optional<DeploymentHealth> previous = Optional.ofNullable(before.get(deployment.id()));
                 DeploymentHealth byTraffic = vouched.get(deployment.id());
-                // traffic that took it out while the round ran outranks the success the round started from
-                verdicts.add(byTraffic != null ? previous.filter(p -> !p.isHealthy()).orElse(byTraffic)
-                        : verdict(previous, deployment, results.get(deployment.id()), ended));
+                ProbeResult result = results.get(deployment.id());
+                if (byTraffic != null) {
+                    // traffic that took it out while the round ran outranks the success the round started from
+                    verdicts.add(previous.filter(p -> !p.isHealthy()).orElse(byTraffic));
+                } else if (result != null) {
+                    DeploymentHealth verdict = verdict(previous, deployment, result, ended);
+                    verdicts.add(verdict);
+                    reached.add(verdict);
+                } else if (!probed(deployment, true)) {
+                    verdicts.add(verdict(previous, deployment, null, ended));
+                } else {
+                    // another replica holds its lease: keep the verdict it shared (none yet: still unchecked)
+                    previous.ifPresent(verdicts::add);
+                }
             }
             store.update(snapshot -> snapshot.withRound(ended, deployments.size(), verdicts));
+            share(reached);
         } finally {
             oneRoundAtATime.unlock();
         }
@@ -114,20 +155,109 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
             return;
         }
         try {
+            List<Deployment> deployments = router.deployments();
+            pullShared(deployments);
             Map<String, DeploymentHealth> atStart = store.current().deploymentsById();
-            List<Deployment> unhealthy = router.deployments().stream()
+            List<Deployment> unhealthy = deployments.stream()
                     .filter(d -> atStart.containsKey(d.id()) && !atStart.get(d.id()).isHealthy()).toList();
             if (unhealthy.isEmpty()) {
                 return;
             }
-            Map<String, ProbeResult> results = probeAll(unhealthy, true);
+            Map<String, ProbeResult> results = probeAll(leased(unhealthy), true);
             Instant ended = clock.instant();
             Map<String, DeploymentHealth> before = store.current().deploymentsById();
             List<DeploymentHealth> verdicts = unhealthy.stream().filter(d -> results.containsKey(d.id()))
                     .map(d -> verdict(Optional.ofNullable(before.get(d.id())), d, results.get(d.id()), ended)).toList();
             store.update(snapshot -> snapshot.withVerdicts(ended, verdicts));
+            share(verdicts);
         } finally {
             oneRoundAtATime.unlock();
+        }
+    }
+
+    /**
+     * Takes the other replicas' newer verdicts into this replica's snapshot: run before each round
+     * (so damping counts on from the shared flap counters) and between rounds, every service check.
+     */
+    public void pullSharedVerdicts() {
+        pullShared(router.deployments());
+    }
+
+    private void pullShared(List<Deployment> deployments) {
+        if (!coordination.configured() || deployments.isEmpty()) {
+            return;
+        }
+        Optional<Map<String, SharedVerdict>> shared = coordination.verdicts(deployments.stream().map(Deployment::id).toList());
+        coordinationIs(shared.isPresent());
+        if (shared.isEmpty() || shared.get().isEmpty()) {
+            return;
+        }
+        Map<String, DeploymentHealth> local = store.current().deploymentsById();
+        List<DeploymentHealth> newer = new ArrayList<>();
+        for (Deployment deployment : deployments) {
+            SharedVerdict verdict = shared.get().get(deployment.id());
+            DeploymentHealth mine = local.get(deployment.id());
+            if (verdict != null && (mine == null || verdict.lastCheck().isAfter(mine.lastCheck()))) {
+                newer.add(verdict.toHealth(deployment));
+            }
+        }
+        if (!newer.isEmpty()) {
+            store.update(snapshot -> snapshot.withVerdicts(snapshot.publishedAt(), mergedNewer(snapshot, newer)));
+        }
+    }
+
+    /** Only what is still newer when the snapshot is replaced: a verdict reached meanwhile here wins. */
+    private static List<DeploymentHealth> mergedNewer(HealthSnapshot snapshot, List<DeploymentHealth> newer) {
+        Map<String, DeploymentHealth> now = snapshot.deploymentsById();
+        return newer.stream().filter(v -> {
+            DeploymentHealth mine = now.get(v.deployment().id());
+            return mine == null || v.lastCheck().isAfter(mine.lastCheck());
+        }).toList();
+    }
+
+    /** The deployments among these whose lease this replica holds; all of them when nothing is shared or the store is down. */
+    private List<Deployment> leased(List<Deployment> candidates) {
+        if (!coordination.configured() || candidates.isEmpty()) {
+            return candidates;
+        }
+        Optional<Set<String>> ours = coordination.acquireLeases(candidates.stream().map(Deployment::id).toList(), leaseTtl());
+        coordinationIs(ours.isPresent());
+        return ours.map(ids -> candidates.stream().filter(d -> ids.contains(d.id())).toList()).orElse(candidates);
+    }
+
+    /**
+     * A little over one period of the holder's rounds (interval, its jitter, and a round's deadline),
+     * so the holder renews it at its next round and a replica that died loses it soon after.
+     */
+    Duration leaseTtl() {
+        Duration interval = settings.interval();
+        return interval.plus(interval.multipliedBy(settings.jitterPercent()).dividedBy(100)).plus(settings.roundDeadline());
+    }
+
+    /** Publishes the verdicts probes reached (assumed ones every replica works out for itself). */
+    private void share(List<DeploymentHealth> verdicts) {
+        if (!coordination.configured()) {
+            return;
+        }
+        List<DeploymentHealth> probed = verdicts.stream().filter(v -> v.source() == EvidenceSource.PROBE).toList();
+        if (!probed.isEmpty()) {
+            coordinationIs(coordination.publish(probed));
+        }
+    }
+
+    /** Says so once when the shared store is lost or back, and shows it in {@code /health/services}. */
+    private void coordinationIs(boolean reachable) {
+        CoordinationMode mode = reachable ? CoordinationMode.SHARED : CoordinationMode.LOCAL_FALLBACK;
+        if (store.current().coordination() == mode) {
+            return;
+        }
+        store.update(snapshot -> snapshot.withCoordination(mode));
+        if (reachable) {
+            LOG.log(System.Logger.Level.INFO, "probe coordination: shared with the other replicas through Redis (replica {0})",
+                    coordination.replica());
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "probe coordination: Redis unreachable, replica {0} probes every deployment on its own",
+                    coordination.replica());
         }
     }
 
@@ -173,6 +303,7 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
                 List<DeploymentHealth> verdicts = group.stream()
                         .map(d -> verdict(Optional.ofNullable(before.get(d.id())), d, results.get(d.id()), ended)).toList();
                 store.update(snapshot -> snapshot.withVerdicts(ended, verdicts));
+                share(verdicts);
             }
         } finally {
             forcedChecksInFlight.remove(modelName, mine);
@@ -192,10 +323,15 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
     }
 
     private DeploymentHealth verdict(Optional<DeploymentHealth> previous, Deployment deployment, ProbeResult result, Instant at) {
-        DeploymentHealth verdict = result == null
-                ? damping.assumed(previous, deployment, at)
-                : damping.apply(previous, deployment, result, at);
+        if (result == null) {
+            DeploymentHealth assumed = damping.assumed(previous, deployment, at);
+            logTransition(previous, assumed);
+            return assumed;
+        }
+        DeploymentHealth verdict = damping.apply(previous, deployment, result, at);
         logTransition(previous, verdict);
+        // reached by this replica's own probe: it alone records the change
+        transitions.deployment(previous, verdict);
         return verdict;
     }
 
