@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.InsertValuesStep8;
+import org.jooq.InsertValuesStep9;
 import org.jooq.Record;
 import org.jooq.Table;
 
@@ -57,12 +58,17 @@ public final class PostgresHealthHistory implements HealthHistory, AutoCloseable
     private static final Field<String> ERROR = field(name("error"), String.class);
     private static final Field<OffsetDateTime> AT = field(name("at"), OffsetDateTime.class);
     private static final Field<String> REPLICA = field(name("replica"), String.class);
+    private static final Field<String> KEY = field(name("transition_key"), String.class);
+
+    /** A transition and the key that makes its row unique, fixed when it is recorded. */
+    private record Keyed(String key, HealthTransition transition) {
+    }
 
     private final TimeoutSizedPool<HikariDataSource> pool;
     private final Duration timeout;
     private final Duration retention;
     private final Clock clock;
-    private final BlockingQueue<HealthTransition> queued;
+    private final BlockingQueue<Keyed> queued;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong written = new AtomicLong();
     private final Thread writer;
@@ -87,7 +93,7 @@ public final class PostgresHealthHistory implements HealthHistory, AutoCloseable
 
     @Override
     public void record(HealthTransition transition) {
-        if (!queued.offer(transition) && dropped.incrementAndGet() == 1) {
+        if (!queued.offer(new Keyed(UUID.randomUUID().toString(), transition)) && dropped.incrementAndGet() == 1) {
             LOG.log(System.Logger.Level.WARNING, "health history: {0} transitions wait for the database already; newer ones are "
                     + "dropped and counted (litellm_health_history_dropped_total)", queued.size());
         }
@@ -132,12 +138,12 @@ public final class PostgresHealthHistory implements HealthHistory, AutoCloseable
     }
 
     private void writeLoop() {
-        List<HealthTransition> batch = new ArrayList<>(MAX_BATCH);
+        List<Keyed> batch = new ArrayList<>(MAX_BATCH);
         Duration retry = FIRST_RETRY;
         while (true) {
             try {
                 if (batch.isEmpty()) {
-                    HealthTransition first = queued.poll(1, TimeUnit.SECONDS);
+                    Keyed first = queued.poll(1, TimeUnit.SECONDS);
                     if (first != null) {
                         batch.add(first);
                     } else if (stopping) {
@@ -166,18 +172,23 @@ public final class PostgresHealthHistory implements HealthHistory, AutoCloseable
         }
     }
 
-    /** One multi-row insert; false (the batch kept for the next try) while the database cannot take it. */
-    private boolean write(List<HealthTransition> batch) {
+    /**
+     * One multi-row insert; false (the batch kept for the next try) while the database cannot take it.
+     * A try whose answer was lost may have been written: the retry skips the rows whose key is there.
+     */
+    private boolean write(List<Keyed> batch) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Connection connection = pool.get(timeout).getConnection()) {
-            InsertValuesStep8<Record, String, String, String, String, String, String, OffsetDateTime, String> insert =
-                    PostgresDatabaseProbe.bounded(connection, deadline).insertInto(TRANSITIONS, KIND, SUBJECT, MODEL, FROM, TO, ERROR, AT, REPLICA);
-            for (HealthTransition t : batch) {
+            InsertValuesStep9<Record, String, String, String, String, String, String, OffsetDateTime, String, String> insert =
+                    PostgresDatabaseProbe.bounded(connection, deadline)
+                            .insertInto(TRANSITIONS, KIND, SUBJECT, MODEL, FROM, TO, ERROR, AT, REPLICA, KEY);
+            for (Keyed keyed : batch) {
+                HealthTransition t = keyed.transition();
                 insert = insert.values(t.kind().word(), clip(t.subject(), 256), t.modelName().map(m -> clip(m, 256)).orElse(null),
                         clip(t.from(), 32), clip(t.to(), 32), t.error().map(e -> clip(e, 1024)).orElse(null),
-                        t.at().atOffset(ZoneOffset.UTC), clip(t.replica(), 128));
+                        t.at().atOffset(ZoneOffset.UTC), clip(t.replica(), 128), keyed.key());
             }
-            insert.execute();
+            insert.onConflictDoNothing().execute();
             return true;
         } catch (Exception failure) {
             LOG.log(System.Logger.Level.DEBUG, "health history: {0} transitions wait: {1}", batch.size(), PostgresFailures.reason(failure));
