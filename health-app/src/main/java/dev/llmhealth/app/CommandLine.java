@@ -9,7 +9,7 @@ import java.util.Optional;
  * @param port empty: the environment's {@code PORT}, else 4000
  */
 record CommandLine(Optional<Path> config, Optional<Integer> port, Optional<String> host, boolean demo, int demoPort,
-                   boolean help, boolean version, boolean checkConfig, Optional<String> healthcheckUrl) {
+                   boolean help, boolean version, boolean checkConfig, Optional<String> healthcheckUrl, boolean watchConfig) {
 
     static final String USAGE = """
             Usage: health-app [--config FILE] [--port N] [--host ADDRESS] [--demo [--demo-port N]] [--check-config]
@@ -20,6 +20,7 @@ record CommandLine(Optional<Path> config, Optional<Integer> port, Optional<Strin
               --demo           also start an in-process fake OpenAI-compatible provider on 127.0.0.1 (see config/demo.yaml)
               --demo-port N    the fake provider's port (default 4010)
               --check-config   validate the config and exit (0 valid, 2 invalid)
+              --watch-config   reload the config when its file changes (SIGHUP always reloads it)
               --version        print the version and exit
               --help           print this help and exit
             Environment: DATABASE_URL, REDIS_URL or REDIS_HOST/REDIS_PORT/REDIS_PASSWORD, LITELLM_MASTER_KEY, PORT, HOST
@@ -41,13 +42,14 @@ record CommandLine(Optional<Path> config, Optional<Integer> port, Optional<Strin
         boolean help = false;
         boolean version = false;
         boolean checkConfig = false;
+        boolean watchConfig = false;
         if (args.length > 0 && args[0].equals("healthcheck")) {
             if (args.length > 2) {
                 throw new UsageException("healthcheck takes at most one URL");
             }
             String ownPort = Optional.ofNullable(System.getenv("PORT")).filter(p -> !p.isBlank()).orElse("4000");
             String url = args.length == 2 ? args[1] : "http://127.0.0.1:" + ownPort + "/health";
-            return new CommandLine(config, Optional.empty(), host, false, demoPort, false, false, false, Optional.of(url));
+            return new CommandLine(config, Optional.empty(), host, false, demoPort, false, false, false, Optional.of(url), false);
         }
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
@@ -58,12 +60,16 @@ record CommandLine(Optional<Path> config, Optional<Integer> port, Optional<Strin
                 case "--demo" -> demo = true;
                 case "--demo-port" -> demoPort = portNumber(value(args, ++i, arg), arg);
                 case "--check-config" -> checkConfig = true;
+                case "--watch-config" -> watchConfig = true;
                 case "--version", "-v" -> version = true;
                 case "--help", "-h" -> help = true;
                 default -> throw new UsageException("unknown argument '" + arg + "'");
             }
         }
-        return new CommandLine(config, port, host, demo, demoPort, help, version, checkConfig, Optional.empty());
+        if (watchConfig && config.isEmpty()) {
+            throw new UsageException("--watch-config needs --config FILE");
+        }
+        return new CommandLine(config, port, host, demo, demoPort, help, version, checkConfig, Optional.empty(), watchConfig);
     }
 
     private static String value(String[] args, int index, String flag) {

@@ -72,9 +72,20 @@ public final class Main {
             HealthApplication app = HealthApplication.start(effective, cli.port().orElse(config.port()), Clock.systemUTC());
             err.println("health-app listening on http://" + effective.host() + ":" + app.port() + " (litellm_version "
                     + Versions.LITELLM_COMPATIBLE + ")");
+            // SIGHUP (and, watched, a changed file) reloads the model list and health settings in place
+            ConfigReloader reloader = cli.config().map(file -> ConfigReloader.forEnvironment(file, app)).orElse(null);
+            if (reloader != null) {
+                reloader.onHangup();
+                if (cli.watchConfig()) {
+                    reloader.watch();
+                }
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             FakeProviderServer provider = demoProvider;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (reloader != null) {
+                    reloader.close();
+                }
                 app.close();
                 if (provider != null) {
                     provider.close();

@@ -28,6 +28,10 @@ final class ChildProcess implements AutoCloseable {
         return workDirectory;
     }
 
+    long pid() {
+        return process.pid();
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }

@@ -53,6 +53,14 @@ public record ProxyConfig(
                 ReplicaSettings.defaults("local"));
     }
 
+    /** With this replica name (a reload keeps the running replica's name, so its leases stay its own). */
+    public ProxyConfig withReplicaName(String replica) {
+        ReplicaSettings r = replicas;
+        return new ProxyConfig(models, health, databaseUrl, redis, masterKey, metricsRequireAuth, maxTokens, port, host, secrets,
+                passiveHealth, requestTimeout, outbound, probeScheduling, panicThresholdPercent,
+                new ReplicaSettings(replica, r.shareProbes(), r.namespace(), r.historyRetention(), r.historyCapacity()));
+    }
+
     /** With another listening host (the {@code --host} flag). */
     public ProxyConfig withHost(String newHost) {
         return new ProxyConfig(models, health, databaseUrl, redis, masterKey, metricsRequireAuth, maxTokens, port, newHost, secrets,

@@ -58,6 +58,34 @@ public record HealthSnapshot(
                 configuredDeployments, List.of(), Optional.empty(), replica, coordination);
     }
 
+    /**
+     * This snapshot carried over to a new configuration (a reload): the verdicts of the deployments
+     * still configured (under their new settings), the services that are still configured, and the
+     * round that ended, so a reload never turns a ready replica unready or forgets what it knows.
+     */
+    public HealthSnapshot reconfigured(Instant now, List<Deployment> newDeployments, boolean databaseConfigured, boolean redisConfigured,
+                                       CoordinationMode newCoordination) {
+        java.util.Map<String, DeploymentHealth> byId = deploymentsById();
+        List<DeploymentHealth> kept = new java.util.ArrayList<>();
+        for (Deployment deployment : newDeployments) {
+            DeploymentHealth verdict = byId.get(deployment.id());
+            if (verdict != null) {
+                kept.add(new DeploymentHealth(deployment, verdict.state(), verdict.source(), verdict.lastCheck(), verdict.since(),
+                        verdict.error(), verdict.warning(), verdict.consecutiveFailures(), verdict.consecutiveSuccesses(),
+                        verdict.lastSuccess()));
+            }
+        }
+        return new HealthSnapshot(now, carried(database, databaseConfigured), databaseConfigured && databaseInitialized,
+                carried(redis, redisConfigured), newDeployments.size(), kept, lastRoundEnded, replica, newCoordination);
+    }
+
+    private static ServiceHealth carried(ServiceHealth before, boolean configured) {
+        if (!configured) {
+            return ServiceHealth.NOT_CONFIGURED;
+        }
+        return before.isConfigured() ? before : ServiceHealth.disconnected("not checked yet");
+    }
+
     public boolean routerInitialized() {
         return lastRoundEnded.isPresent();
     }
