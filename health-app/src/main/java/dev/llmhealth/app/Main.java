@@ -4,6 +4,9 @@ import dev.llmhealth.app.config.ConfigException;
 import dev.llmhealth.app.config.ConfigLoader;
 import dev.llmhealth.app.config.ProxyConfig;
 import dev.llmhealth.app.demo.FakeProviderServer;
+import dev.llmhealth.app.logging.InvalidLogSetting;
+import dev.llmhealth.app.logging.LogSettings;
+import dev.llmhealth.app.logging.LoggingSetup;
 import dev.llmhealth.domain.policy.SecretRedactor;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -25,9 +28,11 @@ public final class Main {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cli;
+        LogSettings logSettings;
         try {
             cli = CommandLine.parse(args);
-        } catch (CommandLine.UsageException badUsage) {
+            logSettings = LogSettings.resolve(cli.logLevel(), cli.logFormat(), System.getenv());
+        } catch (CommandLine.UsageException | InvalidLogSetting badUsage) {
             err.println("health-app: " + badUsage.getMessage());
             err.print(CommandLine.USAGE);
             return 2;
@@ -43,21 +48,24 @@ public final class Main {
             out.println("health-app " + Versions.OWN + " (litellm_version " + Versions.LITELLM_COMPATIBLE + ")");
             return 0;
         }
+        // before the config is read: reading it may log (in JSON too)
+        LoggingSetup logging = LoggingSetup.install(logSettings, err);
         ProxyConfig config;
         try {
             ConfigLoader loader = new ConfigLoader(System.getenv());
             config = cli.config().map(loader::load).orElseGet(() -> loader.parse(""));
         } catch (ConfigException invalid) {
-            err.println("health-app: invalid config: " + invalid.getMessage());
+            logging.console().println("health-app: invalid config: " + invalid.getMessage());
             return 2;
         }
+        logging.maskSecrets(config.secrets());
         if (cli.checkConfig()) {
             out.println("config ok: " + config.models().size() + " deployments, database "
                     + (config.databaseUrl().isPresent() ? "configured" : "not configured") + ", redis "
                     + (config.redis().isPresent() ? "configured" : "not configured"));
             return 0;
         }
-        return serve(cli, config, err);
+        return serve(cli, config, logging.console());
     }
 
     private static int serve(CommandLine cli, ProxyConfig config, PrintStream err) {
