@@ -3,7 +3,6 @@ package dev.llmhealth.app;
 import dev.llmhealth.app.logging.InvalidLogSetting;
 import dev.llmhealth.app.logging.LogFormat;
 import dev.llmhealth.app.logging.LogLevel;
-import dev.llmhealth.app.logging.LogSettings;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -11,7 +10,7 @@ import java.util.Optional;
  * The command line, with LiteLLM's own flags ({@code --config}, {@code --port}, {@code --host}).
  *
  * @param port empty: the environment's {@code PORT}, else 4000
- * @param logLevel empty: the environment's {@code LITELLM_LOG}, else INFO (see {@link LogSettings})
+ * @param logLevel empty: the environment's {@code LITELLM_LOG}, else INFO (see {@link dev.llmhealth.app.logging.LogSettings})
  * @param logFormat empty: {@code json} when the environment's {@code JSON_LOGS} is true, else text
  */
 record CommandLine(Optional<Path> config, Optional<Integer> port, Optional<String> host, boolean demo, int demoPort,
