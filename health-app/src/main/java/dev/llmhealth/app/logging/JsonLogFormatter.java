@@ -2,6 +2,7 @@ package dev.llmhealth.app.logging;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import dev.llmhealth.domain.policy.SecretRedactor;
 import java.io.IOException;
 import java.io.StringWriter;
@@ -21,7 +22,8 @@ import java.util.logging.LogRecord;
  */
 public final class JsonLogFormatter extends Formatter {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** ASCII only: the line stays intact whatever encoding the console (a container's POSIX locale) has. */
+    private static final JsonFactory JSON = JsonFactory.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
     private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSSX").withZone(ZoneOffset.UTC);
 
     private volatile SecretRedactor redactor;

@@ -122,6 +122,13 @@ class JsonLogFormatterTest {
     }
 
     @Test
+    void nonAsciiIsEscapedSoAnyConsoleEncodingKeepsTheLineIntact() throws IOException {
+        String text = formatter.format(record(Level.INFO, "x", "modèle {0}", "日本"));
+        assertTrue(text.chars().allMatch(c -> c < 128), text);
+        assertEquals("modèle 日本", JSON.readTree(text).path("message").asText());
+    }
+
+    @Test
     void quotesAndLineBreaksInAMessageStayInsideOneLine() throws IOException {
         JsonNode line = line(record(Level.INFO, "x", "first \"line\"\nsecond line"));
         assertEquals("first \"line\"\nsecond line", line.path("message").asText());
