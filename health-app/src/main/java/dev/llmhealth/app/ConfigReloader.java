@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -25,11 +26,18 @@ final class ConfigReloader implements AutoCloseable {
     private final Function<Path, ProxyConfig> loader;
     private final HealthApplication app;
     private final Duration watchEvery;
+    private final Consumer<ProxyConfig> loaded;
     private byte[] seen;
     private Thread watcher;
 
     /** @param watchEvery how often the file is compared (polling: a Kubernetes ConfigMap is swapped by a symlink, not written) */
     ConfigReloader(Path file, Function<Path, ProxyConfig> loader, HealthApplication app, Duration watchEvery) {
+        this(file, loader, app, watchEvery, next -> { });
+    }
+
+    /** @param loaded told each config that loads, before it is started (its secrets must be masked from then on) */
+    ConfigReloader(Path file, Function<Path, ProxyConfig> loader, HealthApplication app, Duration watchEvery, Consumer<ProxyConfig> loaded) {
+        this.loaded = loaded;
         this.file = file;
         this.loader = loader;
         this.app = app;
@@ -37,8 +45,8 @@ final class ConfigReloader implements AutoCloseable {
         this.seen = digest();
     }
 
-    static ConfigReloader forEnvironment(Path file, HealthApplication app) {
-        return new ConfigReloader(file, path -> new ConfigLoader(System.getenv()).load(path), app, Duration.ofSeconds(2));
+    static ConfigReloader forEnvironment(Path file, HealthApplication app, Consumer<ProxyConfig> loaded) {
+        return new ConfigReloader(file, path -> new ConfigLoader(System.getenv()).load(path), app, Duration.ofSeconds(2), loaded);
     }
 
     /** Reloads on each SIGHUP, off the signal thread. False where the platform has no SIGHUP. */
@@ -84,6 +92,7 @@ final class ConfigReloader implements AutoCloseable {
                     invalid.getMessage());
             return false;
         }
+        loaded.accept(next);
         LOG.log(System.Logger.Level.INFO, "config reload ({0})", why);
         return app.reload(next);
     }

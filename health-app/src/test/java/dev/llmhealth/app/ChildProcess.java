@@ -2,6 +2,7 @@ package dev.llmhealth.app;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** A long-running program (HAProxy, nginx) started by a test, with its output kept for failure messages. */
 final class ChildProcess implements AutoCloseable {
@@ -24,6 +25,12 @@ final class ChildProcess implements AutoCloseable {
         return new ChildProcess(name, workDirectory, ExternalProgram.start(output, command), output);
     }
 
+    /** With exactly this environment (none of the test's own, e.g. DATABASE_URL). */
+    static ChildProcess start(String name, Path workDirectory, List<String> command, Map<String, String> environment) {
+        Path output = workDirectory.resolve(name + ".out");
+        return new ChildProcess(name, workDirectory, ExternalProgram.start(output, command, environment), output);
+    }
+
     Path workDirectory() {
         return workDirectory;
     }
@@ -34,6 +41,11 @@ final class ChildProcess implements AutoCloseable {
 
     boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** What it printed so far (standard output and error together). */
+    String printed() {
+        return ExternalProgram.read(output);
     }
 
     /** What it printed so far, for assertion messages. */
