@@ -1,16 +1,12 @@
 package dev.llmhealth.domain.service;
 
-import dev.llmhealth.domain.model.CoordinationMode;
 import dev.llmhealth.domain.model.Deployment;
 import dev.llmhealth.domain.model.DeploymentHealth;
 import dev.llmhealth.domain.model.ErrorKind;
-import dev.llmhealth.domain.model.EvidenceSource;
 import dev.llmhealth.domain.model.HealthSettings;
-import dev.llmhealth.domain.model.HealthSnapshot;
 import dev.llmhealth.domain.model.ProbeMode;
 import dev.llmhealth.domain.model.ProbeResult;
 import dev.llmhealth.domain.model.ProbeSchedulingSettings;
-import dev.llmhealth.domain.model.SharedVerdict;
 import dev.llmhealth.domain.policy.FlapDamping;
 import dev.llmhealth.domain.port.in.CheckModelNowUseCase;
 import dev.llmhealth.domain.port.in.RunCheckRoundUseCase;
@@ -26,7 +22,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -69,7 +64,7 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
     private final ProbeSchedulingSettings scheduling;
     private final TrafficEvidence traffic;
     private final ProbeSkips skips;
-    private final ProbeCoordination coordination;
+    private final SharedProbing sharing;
     private final TransitionRecorder transitions;
     private final ExecutorService probeThreads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("health-probe-", 0).factory());
@@ -94,7 +89,7 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
     public CheckRoundService(RouterState router, ModelProbe probe, SnapshotStore store, HealthSettings settings, Clock clock,
                              ProbeSchedulingSettings scheduling, TrafficEvidence traffic, ProbeSkips skips,
                              ProbeCoordination coordination, TransitionRecorder transitions) {
-        this.coordination = coordination;
+        this.sharing = new SharedProbing(coordination, store);
         this.transitions = transitions;
         this.router = router;
         this.probe = probe;
@@ -113,10 +108,10 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
         oneRoundAtATime.lock();
         try {
             List<Deployment> deployments = router.deployments();
-            pullShared(deployments);
+            sharing.pullInto(deployments);
             Map<String, DeploymentHealth> vouched = vouchedByTraffic(deployments);
             List<Deployment> scheduled = deployments.stream().filter(d -> !vouched.containsKey(d.id()) && probed(d, true)).toList();
-            Map<String, ProbeResult> results = probeAll(leased(scheduled), true);
+            Map<String, ProbeResult> results = probeAll(sharing.leased(scheduled, leaseTtl()), true);
             Instant ended = clock.instant();
             Map<String, DeploymentHealth> before = store.current().deploymentsById();
             List<DeploymentHealth> verdicts = new ArrayList<>(deployments.size());
@@ -140,7 +135,7 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
                 }
             }
             store.update(snapshot -> snapshot.withRound(ended, deployments.size(), verdicts));
-            share(reached);
+            sharing.share(reached);
         } finally {
             oneRoundAtATime.unlock();
         }
@@ -156,20 +151,20 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
         }
         try {
             List<Deployment> deployments = router.deployments();
-            pullShared(deployments);
+            sharing.pullInto(deployments);
             Map<String, DeploymentHealth> atStart = store.current().deploymentsById();
             List<Deployment> unhealthy = deployments.stream()
                     .filter(d -> atStart.containsKey(d.id()) && !atStart.get(d.id()).isHealthy()).toList();
             if (unhealthy.isEmpty()) {
                 return;
             }
-            Map<String, ProbeResult> results = probeAll(leased(unhealthy), true);
+            Map<String, ProbeResult> results = probeAll(sharing.leased(unhealthy, leaseTtl()), true);
             Instant ended = clock.instant();
             Map<String, DeploymentHealth> before = store.current().deploymentsById();
             List<DeploymentHealth> verdicts = unhealthy.stream().filter(d -> results.containsKey(d.id()))
                     .map(d -> verdict(Optional.ofNullable(before.get(d.id())), d, results.get(d.id()), ended)).toList();
             store.update(snapshot -> snapshot.withVerdicts(ended, verdicts));
-            share(verdicts);
+            sharing.share(verdicts);
         } finally {
             oneRoundAtATime.unlock();
         }
@@ -180,49 +175,7 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
      * (so damping counts on from the shared flap counters) and between rounds, every service check.
      */
     public void pullSharedVerdicts() {
-        pullShared(router.deployments());
-    }
-
-    private void pullShared(List<Deployment> deployments) {
-        if (!coordination.configured() || deployments.isEmpty()) {
-            return;
-        }
-        Optional<Map<String, SharedVerdict>> shared = coordination.verdicts(deployments.stream().map(Deployment::id).toList());
-        coordinationIs(shared.isPresent());
-        if (shared.isEmpty() || shared.get().isEmpty()) {
-            return;
-        }
-        Map<String, DeploymentHealth> local = store.current().deploymentsById();
-        List<DeploymentHealth> newer = new ArrayList<>();
-        for (Deployment deployment : deployments) {
-            SharedVerdict verdict = shared.get().get(deployment.id());
-            DeploymentHealth mine = local.get(deployment.id());
-            if (verdict != null && (mine == null || verdict.lastCheck().isAfter(mine.lastCheck()))) {
-                newer.add(verdict.toHealth(deployment));
-            }
-        }
-        if (!newer.isEmpty()) {
-            store.update(snapshot -> snapshot.withVerdicts(snapshot.publishedAt(), mergedNewer(snapshot, newer)));
-        }
-    }
-
-    /** Only what is still newer when the snapshot is replaced: a verdict reached meanwhile here wins. */
-    private static List<DeploymentHealth> mergedNewer(HealthSnapshot snapshot, List<DeploymentHealth> newer) {
-        Map<String, DeploymentHealth> now = snapshot.deploymentsById();
-        return newer.stream().filter(v -> {
-            DeploymentHealth mine = now.get(v.deployment().id());
-            return mine == null || v.lastCheck().isAfter(mine.lastCheck());
-        }).toList();
-    }
-
-    /** The deployments among these whose lease this replica holds; all of them when nothing is shared or the store is down. */
-    private List<Deployment> leased(List<Deployment> candidates) {
-        if (!coordination.configured() || candidates.isEmpty()) {
-            return candidates;
-        }
-        Optional<Set<String>> ours = coordination.acquireLeases(candidates.stream().map(Deployment::id).toList(), leaseTtl());
-        coordinationIs(ours.isPresent());
-        return ours.map(ids -> candidates.stream().filter(d -> ids.contains(d.id())).toList()).orElse(candidates);
+        sharing.pullInto(router.deployments());
     }
 
     /**
@@ -232,33 +185,6 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
     Duration leaseTtl() {
         Duration interval = settings.interval();
         return interval.plus(interval.multipliedBy(settings.jitterPercent()).dividedBy(100)).plus(settings.roundDeadline());
-    }
-
-    /** Publishes the verdicts probes reached (assumed ones every replica works out for itself). */
-    private void share(List<DeploymentHealth> verdicts) {
-        if (!coordination.configured()) {
-            return;
-        }
-        List<DeploymentHealth> probed = verdicts.stream().filter(v -> v.source() == EvidenceSource.PROBE).toList();
-        if (!probed.isEmpty()) {
-            coordinationIs(coordination.publish(probed));
-        }
-    }
-
-    /** Says so once when the shared store is lost or back, and shows it in {@code /health/services}. */
-    private void coordinationIs(boolean reachable) {
-        CoordinationMode mode = reachable ? CoordinationMode.SHARED : CoordinationMode.LOCAL_FALLBACK;
-        if (store.current().coordination() == mode) {
-            return;
-        }
-        store.update(snapshot -> snapshot.withCoordination(mode));
-        if (reachable) {
-            LOG.log(System.Logger.Level.INFO, "probe coordination: shared with the other replicas through Redis (replica {0})",
-                    coordination.replica());
-        } else {
-            LOG.log(System.Logger.Level.WARNING, "probe coordination: Redis unreachable, replica {0} probes every deployment on its own",
-                    coordination.replica());
-        }
     }
 
     /** The scheduled probes that real traffic makes unnecessary, each with the verdict it stands for; counted as skipped. */
@@ -303,7 +229,7 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
                 List<DeploymentHealth> verdicts = group.stream()
                         .map(d -> verdict(Optional.ofNullable(before.get(d.id())), d, results.get(d.id()), ended)).toList();
                 store.update(snapshot -> snapshot.withVerdicts(ended, verdicts));
-                share(verdicts);
+                sharing.share(verdicts);
             }
         } finally {
             forcedChecksInFlight.remove(modelName, mine);
