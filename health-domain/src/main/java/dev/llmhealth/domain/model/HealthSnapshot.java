@@ -70,9 +70,7 @@ public record HealthSnapshot(
         for (Deployment deployment : newDeployments) {
             DeploymentHealth verdict = byId.get(deployment.id());
             if (verdict != null) {
-                kept.add(new DeploymentHealth(deployment, verdict.state(), verdict.source(), verdict.lastCheck(), verdict.since(),
-                        verdict.error(), verdict.warning(), verdict.consecutiveFailures(), verdict.consecutiveSuccesses(),
-                        verdict.lastSuccess()));
+                kept.add(verdict.withDeployment(deployment));
             }
         }
         return new HealthSnapshot(now, carried(database, databaseConfigured), databaseConfigured && databaseInitialized,
