@@ -68,7 +68,6 @@ class MultiReplicaEndToEndTest {
                 .append("  health_check_timeout: 1\n")
                 .append("  interval_jitter_percent: 0\n")
                 .append("  service_check_interval: 0.5\n")
-                .append("  probe_coordination_namespace: test-").append(run).append('\n')
                 .append("  database_url: ").append(postgres.databaseUrl()).append('\n')
                 .append("router_settings:\n")
                 .append("  redis_host: ").append(redis.host()).append('\n')
@@ -81,7 +80,8 @@ class MultiReplicaEndToEndTest {
         provider.behave(segment(DEPLOYMENTS - 1), FakeProviderServer.Behaviour.FAILING);
         String yaml = config();
         for (int i = 0; i < count; i++) {
-            replicas.add(RunningApp.start(yaml));
+            // one namespace for all three: they are one fleet
+            replicas.add(RunningApp.start(yaml, 0, Map.of("PROBE_COORDINATION_NAMESPACE", "test-" + run)));
         }
         replicas.forEach(RunningApp::awaitReady);
     }

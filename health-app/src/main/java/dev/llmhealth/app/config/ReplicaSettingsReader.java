@@ -11,6 +11,9 @@ import java.util.concurrent.ThreadLocalRandom;
 /** Reads {@link ReplicaSettings} from {@code general_settings} and {@code LLM_HEALTH_REPLICA}. */
 final class ReplicaSettingsReader {
 
+    /** Overrides {@code probe_coordination_namespace}, as the environment overrides the file everywhere. */
+    static final String NAMESPACE_VARIABLE = "PROBE_COORDINATION_NAMESPACE";
+
     private final Map<String, String> environment;
 
     ReplicaSettingsReader(Map<String, String> environment) {
@@ -24,9 +27,11 @@ final class ReplicaSettingsReader {
             throw new ConfigException(coordination.path(), "must be redis (share probe leases and verdicts through Redis) or local");
         }
         ConfigNode namespaceNode = general.child("probe_coordination_namespace");
-        String namespace = namespaceNode.optionalString().orElse(ReplicaSettings.DEFAULT_NAMESPACE);
+        Optional<String> fromEnvironment = Optional.ofNullable(environment.get(NAMESPACE_VARIABLE)).filter(n -> !n.isBlank());
+        String namespace = fromEnvironment.or(namespaceNode::optionalString).orElse(ReplicaSettings.DEFAULT_NAMESPACE);
         if (!namespace.matches("[A-Za-z0-9_.:-]{1,64}")) {
-            throw new ConfigException(namespaceNode.path(), "must be 1 to 64 letters, digits or _ . : -");
+            throw new ConfigException(fromEnvironment.isPresent() ? NAMESPACE_VARIABLE : namespaceNode.path(),
+                    "must be 1 to 64 letters, digits or _ . : -");
         }
         int days = general.child("health_history_retention_days").intOr((int) ReplicaSettings.DEFAULT_RETENTION.toDays(), 1, 36_500);
         int capacity = general.child("health_history_buffer").intOr(ReplicaSettings.DEFAULT_HISTORY_CAPACITY, 1, 10_000_000);

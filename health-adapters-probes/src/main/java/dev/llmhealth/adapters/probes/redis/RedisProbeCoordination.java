@@ -43,6 +43,16 @@ public final class RedisProbeCoordination implements ProbeCoordination, AutoClos
             return ours
             """;
 
+    /** Gives up the leases still held by this replica, so a replica that stops (or restarts) hands them on at once. */
+    private static final String RELEASE_OURS = """
+            for i, key in ipairs(KEYS) do
+              if redis.call('GET', key) == ARGV[1] then
+                redis.call('DEL', key)
+              end
+            end
+            return 0
+            """;
+
     private static final System.Logger LOG = System.getLogger(RedisProbeCoordination.class.getName());
 
     private final String replica;
@@ -50,6 +60,7 @@ public final class RedisProbeCoordination implements ProbeCoordination, AutoClos
     private final Duration timeout;
     private final Duration verdictTtl;
     private final TimeoutSizedPool<JedisPool> pool;
+    private volatile Set<String> held = Set.of();
 
     /**
      * @param namespace  keeps two proxy fleets on one Redis apart (keys {@code <namespace>:lease:<id>}, {@code <namespace>:verdict:<id>})
@@ -86,13 +97,17 @@ public final class RedisProbeCoordination implements ProbeCoordination, AutoClos
             List<String> keys = ids.stream().map(id -> keyPrefix + "lease:" + id).toList();
             Object reply = jedis.eval(ACQUIRE_OR_RENEW, keys, List.of(replica, String.valueOf(Math.max(1, ttl.toMillis()))));
             List<?> ours = (List<?>) reply;
-            Set<String> held = new HashSet<>();
+            Set<String> won = new HashSet<>();
             for (int i = 0; i < ids.size(); i++) {
                 if (Long.valueOf(1L).equals(ours.get(i))) {
-                    held.add(ids.get(i));
+                    won.add(ids.get(i));
                 }
             }
-            return held;
+            Set<String> nowHeld = new HashSet<>(held);
+            nowHeld.removeAll(ids);
+            nowHeld.addAll(won);
+            held = Set.copyOf(nowHeld);
+            return won;
         });
     }
 
@@ -145,8 +160,13 @@ public final class RedisProbeCoordination implements ProbeCoordination, AutoClos
         }
     }
 
+    /** Releases this replica's leases (bounded by the timeout), then closes the pool. */
     @Override
     public void close() {
+        List<String> keys = held.stream().map(id -> keyPrefix + "lease:" + id).toList();
+        if (!keys.isEmpty()) {
+            call("release probe leases", jedis -> jedis.eval(RELEASE_OURS, keys, List.of(replica)));
+        }
         pool.close();
     }
 }

@@ -77,6 +77,20 @@ class RedisProbeCoordinationTest {
     }
 
     @Test
+    void a_replica_that_closes_hands_its_leases_on_at_once() {
+        RedisProbeCoordination first = new RedisProbeCoordination(new RedisConnectionSettings(redis.host(), redis.port(), null, null, false),
+                "r1", namespace, TIMEOUT, Duration.ofMinutes(5));
+        RedisProbeCoordination second = replica("r2");
+        assertEquals(Optional.of(Set.of("a", "b")), first.acquireLeases(List.of("a", "b"), Duration.ofMinutes(5)));
+        assertEquals(Optional.of(Set.of("c")), second.acquireLeases(List.of("c"), Duration.ofMinutes(5)));
+
+        first.close();
+
+        assertEquals(Optional.of(Set.of("a", "b", "c")), second.acquireLeases(List.of("a", "b", "c"), Duration.ofMinutes(5)),
+                "r1's leases are free, r2's own untouched");
+    }
+
+    @Test
     void a_verdict_and_its_flap_counters_read_back_as_published() {
         RedisProbeCoordination first = replica("r1");
         RedisProbeCoordination second = replica("r2");
