@@ -268,10 +268,11 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
 
     private Map<String, ProbeResult> probeAll(List<Deployment> deployments, boolean scheduled) {
         long deadline = System.nanoTime() + settings.roundDeadline().toNanos();
+        ProbeLimits.Round round = limits.round(deployments.stream().filter(d -> probed(d, scheduled)).map(Deployment::upstreamHost).toList(), deadline);
         Map<String, Future<ProbeResult>> inFlight = new LinkedHashMap<>();
         for (Deployment deployment : deployments) {
             if (probed(deployment, scheduled)) {
-                inFlight.put(deployment.id(), probeThreads.submit(() -> probeWithinLimits(deployment, deadline)));
+                inFlight.put(deployment.id(), probeThreads.submit(() -> probeWithinLimits(round, deployment, deadline)));
             }
         }
         Map<String, ProbeResult> results = new LinkedHashMap<>();
@@ -281,8 +282,8 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
         return results;
     }
 
-    private ProbeResult probeWithinLimits(Deployment deployment, long deadline) throws InterruptedException {
-        try (ProbeLimits.Permit permit = limits.acquire(deployment.upstreamHost(), deadline)) {
+    private ProbeResult probeWithinLimits(ProbeLimits.Round round, Deployment deployment, long deadline) throws InterruptedException {
+        try (ProbeLimits.Permit permit = round.acquire(deployment.upstreamHost())) {
             if (!permit.granted()) {
                 return timedOut();
             }
