@@ -22,6 +22,11 @@ bench_init probe-round
 bench_java
 ensure_main_installed
 PROBE_DIR="$BENCH_DIR/probe-round"
+# target/lib holds copies of the service's jars: rebuild when the installed ones are newer, or it measures old code
+for m in health-domain health-adapters-probes; do
+  installed="$HOME/.m2/repository/dev/llmhealth/$m/$(project_version)/$m-$(project_version).jar"
+  if [ "$installed" -nt "$PROBE_DIR/target/probe-round.jar" ]; then rm -f "$PROBE_DIR/target/probe-round.jar"; fi
+done
 ensure_bench_project "$PROBE_DIR" "$PROBE_DIR/target/probe-round.jar" -Dllmhealth.version="$(project_version)"
 W=$BENCH_WORK
 
@@ -76,7 +81,7 @@ late=$(values "$W/steady.txt" healthy_hosts_probes_started_max_ms | minimum)
 if [ "$late" = -1 ]; then
   echo "  in every later round some healthy hosts' probes never started before the deadline: they queue behind hung probes holding the global cap"
 else
-  printf '  healthy hosts'"'"' probes started as late as %s ms into a round (least of the later rounds): they queue behind hung probes holding the global cap\n' "$late"
+  printf '  healthy hosts'"'"' probes started as late as %s ms into a round (least of the later rounds)\n' "$late"
 fi
 printf '  peak threads %s (platform; probes themselves are virtual threads, at most %s in flight), peak heap used %s MB of %s, live heap after a round %s MB\n' \
   "$(values "$W/rounds.txt" peak_threads | maximum)" "$(values "$W/rounds.txt" probes_in_flight_max | maximum)" \

@@ -180,9 +180,9 @@ unexpected=$(grep '^status ' "$W/wrk.out" | awk '$2 != 200 && $2 != 503 {s += $3
 echo "faults injected: database ${FAULTS[database]}, redis ${FAULTS[redis]}, provider ${FAULTS[provider]} (each ${FAULT_HOLD} s down)"
 
 # each fault is two transitions: connected -> disconnected -> connected (services), healthy -> unhealthy -> healthy
-history_code=$(http_code "$APP/health/history?since=$START_ISO&limit=10000" 5)
+history_code=$(http_code "$APP/health/history?since=$START_ISO&limit=1000" 5)
 if [ "$history_code" = 200 ]; then
-  curl -s "$APP/health/history?since=$START_ISO&limit=10000" >"$W/history.json"
+  curl -s "$APP/health/history?since=$START_ISO&limit=1000" >"$W/history.json"
   for subject in database redis soak-toggled; do
     case $subject in database | redis) expected=$((2 * FAULTS[$subject])) ;; *) expected=$((2 * FAULTS[provider])) ;; esac
     recorded=$(jq --arg s "$subject" '[.transitions[] | select(.subject == $s)] | length' "$W/history.json")

@@ -1,171 +1,107 @@
 package dev.llmhealth.app;
 
 import dev.llmhealth.adapters.http.ConnectionCloseFilter;
-import dev.llmhealth.adapters.http.DeploymentLabelCatalog;
-import dev.llmhealth.adapters.http.DeploymentLabels;
-import dev.llmhealth.adapters.http.HealthCheckMetrics;
-import dev.llmhealth.adapters.http.HealthMetrics;
-import dev.llmhealth.adapters.http.HealthResponses;
 import dev.llmhealth.adapters.http.HealthRoutes;
 import dev.llmhealth.adapters.http.InFlightRequests;
-import dev.llmhealth.adapters.http.MasterKeyAccess;
-import dev.llmhealth.adapters.http.MetricsEndpoint;
-import dev.llmhealth.adapters.http.PanicModeGauge;
-import dev.llmhealth.adapters.http.ProbeBudgetGauge;
-import dev.llmhealth.adapters.http.ProbeSpendMetrics;
-import dev.llmhealth.adapters.http.PrometheusTrafficMetrics;
-import dev.llmhealth.adapters.http.StandardCollectors;
 import dev.llmhealth.adapters.http.http10.Http10ConnectionSelector;
-import dev.llmhealth.adapters.probes.models.EnvironmentProxies;
-import dev.llmhealth.adapters.probes.models.OutboundHttp;
-import dev.llmhealth.adapters.probes.models.ProviderEndpoint;
-import dev.llmhealth.adapters.probes.models.ProviderProbes;
-import dev.llmhealth.adapters.probes.postgres.PostgresConnectionSettings;
-import dev.llmhealth.adapters.probes.postgres.PostgresDatabaseProbe;
-import dev.llmhealth.adapters.probes.redis.RedisCacheProbe;
-import dev.llmhealth.adapters.probes.redis.RedisConnectionSettings;
-import dev.llmhealth.app.config.ModelEntry;
 import dev.llmhealth.app.config.ProxyConfig;
 import dev.llmhealth.app.passthrough.PassThroughRoutes;
-import dev.llmhealth.domain.model.HealthSettings;
-import dev.llmhealth.domain.model.HealthSnapshot;
-import dev.llmhealth.domain.policy.AggregationPolicy;
-import dev.llmhealth.domain.policy.PassiveHealthPolicy;
-import dev.llmhealth.domain.policy.SecretRedactor;
-import dev.llmhealth.domain.port.in.BeginDrainUseCase;
-import dev.llmhealth.domain.port.out.CacheProbe;
-import dev.llmhealth.domain.port.out.DatabaseProbe;
-import dev.llmhealth.domain.port.out.RouterState;
-import dev.llmhealth.domain.service.CheckRoundService;
-import dev.llmhealth.domain.service.HealthMonitor;
-import dev.llmhealth.domain.service.HealthQueryService;
-import dev.llmhealth.domain.service.ProbeBudget;
-import dev.llmhealth.domain.service.ServiceCheckService;
-import dev.llmhealth.domain.service.SnapshotStore;
-import dev.llmhealth.domain.service.TrafficEvidence;
-import dev.llmhealth.domain.service.TrafficService;
 import io.helidon.webserver.WebServer;
-import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.net.http.HttpClient;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The composition root: the only place that knows every concrete adapter. It builds the probes
- * from the config, the domain services around them, the HTTP routes on top, and starts them.
+ * The running service: one web server, answered by the current {@link HealthCore}. A reload builds
+ * a core from the new config (carrying over what the old one knows), switches every route to it in
+ * one step, then stops the old one; the server and its connections stay up throughout.
  */
 public final class HealthApplication implements AutoCloseable, GracefulShutdown.Target {
 
     private static final System.Logger LOG = System.getLogger(HealthApplication.class.getName());
-    /**
-     * HikariCP logs a WARNING with a stack trace each time a pooled connection breaks: once per
-     * check during a database outage. The probe already reports the outage; only SEVERE passes.
-     * Held here so the JUL logger (weakly referenced) keeps its level.
-     */
-    private static final java.util.logging.Logger HIKARI_PROXY_CONNECTION =
-            java.util.logging.Logger.getLogger("com.zaxxer.hikari.pool.ProxyConnection");
 
-    private final List<AutoCloseable> resources;
+    private final Clock clock;
+    private final AtomicReference<HealthCore> core;
     private final WebServer server;
-    private final BeginDrainUseCase drain;
     private final InFlightRequests inFlight;
+    private boolean draining;
 
-    private HealthApplication(List<AutoCloseable> resources, WebServer server, BeginDrainUseCase drain, InFlightRequests inFlight) {
-        this.resources = resources;
+    private HealthApplication(Clock clock, AtomicReference<HealthCore> core, WebServer server, InFlightRequests inFlight) {
+        this.clock = clock;
+        this.core = core;
         this.server = server;
-        this.drain = drain;
         this.inFlight = inFlight;
     }
 
     /** Starts everything; {@code port} 0 picks a free port (tests). */
     public static HealthApplication start(ProxyConfig config, int port, Clock clock) {
-        HIKARI_PROXY_CONNECTION.setLevel(java.util.logging.Level.SEVERE);
-        List<AutoCloseable> resources = new ArrayList<>();
-        SecretRedactor redactor = new SecretRedactor(config.secrets());
-        HealthSettings settings = config.health();
-
-        DatabaseProbe database = config.databaseUrl()
-                .<DatabaseProbe>map(url -> closing(resources, new PostgresDatabaseProbe(PostgresConnectionSettings.fromDatabaseUrl(url))))
-                .orElse(DatabaseProbe.NOT_CONFIGURED);
-        CacheProbe cache = config.redis()
-                .<CacheProbe>map(r -> closing(resources, new RedisCacheProbe(new RedisConnectionSettings(
-                        r.host(), r.port(), r.username().orElse(null), r.password().orElse(null), r.ssl(), r.database()))))
-                .orElse(CacheProbe.NOT_CONFIGURED);
-        RouterState router = new ConfiguredRouterState(config.models());
-        PrometheusRegistry registry = new PrometheusRegistry();
-        DeploymentLabelCatalog labels = labels(config);
-        // health_check_daily_budget adds up probe spend, then hands it on to the probe token and spend counters
-        ProbeBudget probeBudget = new ProbeBudget(config.probeScheduling().dailyBudgetUsd(), clock,
-                new ProbeSpendMetrics(registry, labels), new ProbeBudgetGauge(registry));
-        ProviderProbes modelProbe = closing(resources, ProviderProbes.create(endpoints(config), redactor, outbound(config.outbound()),
-                probeBudget));
-        HealthCheckMetrics checkMetrics = new HealthCheckMetrics(registry, labels);
-
-        SnapshotStore store = new SnapshotStore(HealthSnapshot.initial(clock.instant(), database.configured(),
-                cache.configured(), router.deployments().size()));
-        // successful real calls, so a round can skip their deployments' probes (skip_probe_when_traffic_ok)
-        TrafficEvidence trafficEvidence = new TrafficEvidence();
-        CheckRoundService rounds = closing(resources, new CheckRoundService(router,
-                checkMetrics.measured(probeBudget.limiting(modelProbe)), store, settings, clock,
-                config.probeScheduling(), trafficEvidence, checkMetrics.skips()));
-        ServiceCheckService services = closing(resources, new ServiceCheckService(database, cache, store, settings.timeout(), clock));
-        HealthQueryService queries = new HealthQueryService(store,
-                new AggregationPolicy(settings.requiredServices(), settings.stalledAfter()), clock);
-        HealthMonitor monitor = new HealthMonitor(checkMetrics.measured(rounds), services, settings,
-                config.probeScheduling().unhealthyInterval(), rounds::recheckUnhealthy);
-        PrometheusTrafficMetrics trafficMetrics = new PrometheusTrafficMetrics(registry, labels);
-        trafficMetrics.startCounting(router.deployments());
-        TrafficService traffic = new TrafficService(router, store,
-                new PassiveHealthPolicy(config.passiveHealth(), () -> ThreadLocalRandom.current().nextDouble()), trafficMetrics, clock,
-                trafficEvidence, config.panicThresholdPercent(), new PanicModeGauge(registry,
-                        router.deployments().stream().map(d -> d.modelName()).distinct().toList()));
-
-        HealthMetrics.register(registry, queries, queries, labels);
-        StandardCollectors.register(registry);
-        MasterKeyAccess access = MasterKeyAccess.withMasterKey(config.masterKey());
-        // real traffic leaves the way probes do: the same proxy variables, CA bundle and ssl_verify
-        OutboundHttp passThroughOutbound = closing(resources, new OutboundHttp(
-                EnvironmentProxies.fromEnvironment(config.outbound().proxyEnvironment()), config.outbound().caBundle()));
-        HttpClient upstreamClient = passThroughOutbound.client(config.outbound().sslVerify());
-        PassThroughRoutes passThrough = PassThroughRoutes.create(config.models(), traffic, traffic, access, upstreamClient,
-                config.requestTimeout(), redactor);
-        HealthRoutes routes = new HealthRoutes(
-                new HealthResponses(queries, queries, queries, queries, queries, rounds, Versions.LITELLM_COMPATIBLE),
-                new MetricsEndpoint(registry), access, config.metricsRequireAuth(), Versions.OWN);
-
+        AtomicReference<HealthCore> core = new AtomicReference<>(HealthCore.start(config, clock, Optional.empty()));
         InFlightRequests inFlight = new InFlightRequests();
-        WebServer server = WebServer.builder()
-                .host(config.host())
-                .port(port)
-                // Helidon's hook would stop the server at once on SIGTERM; Main's GracefulShutdown drains first
-                .shutdownHook(false)
-                // HTTP/1.0 for HAProxy checks, nginx's default proxy_pass, check_http and ab; tried before HTTP/1.1
-                .addConnectionSelector(new Http10ConnectionSelector(routes.endpoints()))
-                .routing(routing -> routing
-                        .addFilter(inFlight)
-                        .addFilter(new ConnectionCloseFilter())
-                        .register(routes)
-                        .register(passThrough)
-                        .any(HealthRoutes.notFound()))
-                .build();
-        monitor.start();
-        resources.add(0, monitor);
-        server.start();
-        return new HealthApplication(resources, server, queries, inFlight);
+        WebServer server;
+        try {
+            server = WebServer.builder()
+                    .host(config.host())
+                    .port(port)
+                    // Helidon's hook would stop the server at once on SIGTERM; Main's GracefulShutdown drains first
+                    .shutdownHook(false)
+                    // HTTP/1.0 for HAProxy checks, nginx's default proxy_pass, check_http and ab; tried before HTTP/1.1
+                    .addConnectionSelector(new Http10ConnectionSelector(() -> core.get().endpoints()))
+                    .routing(routing -> routing
+                            .addFilter(inFlight)
+                            .addFilter(new ConnectionCloseFilter())
+                            .register(new HealthRoutes(() -> core.get().endpoints(), Versions.OWN))
+                            .register(PassThroughRoutes.reloading(() -> core.get().passThrough()))
+                            .any(HealthRoutes.notFound()))
+                    .build()
+                    .start();
+        } catch (RuntimeException failed) {
+            core.get().close();
+            throw failed;
+        }
+        return new HealthApplication(clock, core, server, inFlight);
     }
 
     public int port() {
         return server.port();
     }
 
-    /** The first step of a graceful shutdown: readiness answers not_ready; everything else goes on. */
+    /**
+     * Switches to {@code next}: its model list, health settings, services and keys. The listening
+     * host and port stay (they need a restart, said in the log); this replica keeps its name, so its
+     * probe leases stay its own. Passive-health cooldowns and the counters on {@code /metrics} start
+     * afresh. When the new config cannot be started, the running one is kept and false answered.
+     */
+    public synchronized boolean reload(ProxyConfig next) {
+        if (draining) {
+            LOG.log(System.Logger.Level.WARNING, "config reload ignored: shutting down");
+            return false;
+        }
+        HealthCore running = core.get();
+        ProxyConfig current = running.config();
+        if (next.port() != current.port() || !next.host().equals(current.host())) {
+            LOG.log(System.Logger.Level.WARNING, "config reload: the listening host and port change only with a restart; still on {0}:{1}",
+                    current.host(), String.valueOf(server.port()));
+        }
+        HealthCore fresh;
+        try {
+            fresh = HealthCore.start(next.withHost(current.host()).withReplicaName(current.replicas().replica()), clock,
+                    Optional.of(running.snapshot()));
+        } catch (RuntimeException failed) {
+            LOG.log(System.Logger.Level.ERROR, "config reload refused: the new config could not be started ({0}); keeping the running one",
+                    failed.getClass().getSimpleName());
+            return false;
+        }
+        core.set(fresh);
+        running.close();
+        LOG.log(System.Logger.Level.INFO, "config reloaded: {0} deployments", String.valueOf(next.models().size()));
+        return true;
+    }
+
+    /** The first step of a graceful shutdown: readiness answers not_ready, for good (a reload is refused from now on). */
     @Override
-    public void beginDrain() {
-        drain.beginDrain();
+    public synchronized void beginDrain() {
+        draining = true;
+        core.get().beginDrain();
     }
 
     @Override
@@ -173,47 +109,9 @@ public final class HealthApplication implements AutoCloseable, GracefulShutdown.
         return inFlight.count();
     }
 
-    private static Map<String, ProviderEndpoint> endpoints(ProxyConfig config) {
-        Map<String, ProviderEndpoint> endpoints = new LinkedHashMap<>();
-        for (ModelEntry m : config.models()) {
-            endpoints.put(m.id(), new ProviderEndpoint(m.provider(), m.apiBase(), m.apiKey().orElse(""),
-                    m.upstreamModel(), m.mode(), config.maxTokens(), m.apiVersion().orElse(""),
-                    m.sslVerify().orElse(config.outbound().sslVerify()), m.inputCostPerToken(), m.outputCostPerToken()));
-        }
-        return endpoints;
-    }
-
-    /** The probes' way out: proxy variables, and the CA bundle (the config checked both already). */
-    private static OutboundHttp outbound(ProxyConfig.Outbound settings) {
-        EnvironmentProxies proxies = EnvironmentProxies.fromEnvironment(settings.proxyEnvironment());
-        if (proxies.configured()) {
-            LOG.log(System.Logger.Level.INFO, "model probes: " + proxies.describe());
-        }
-        settings.caBundle().ifPresent(bundle -> LOG.log(System.Logger.Level.INFO, "model probes trust the CAs of {0} only", bundle));
-        return new OutboundHttp(proxies, settings.caBundle());
-    }
-
-    /** LiteLLM's label values for each deployment, from the config: its upstream model and provider. */
-    private static DeploymentLabelCatalog labels(ProxyConfig config) {
-        return DeploymentLabelCatalog.of(config.models().stream()
-                .map(m -> new DeploymentLabels(m.forwardedModel(), m.id(), m.apiBase(), m.provider()))
-                .toList());
-    }
-
-    private static <T extends AutoCloseable> T closing(List<AutoCloseable> resources, T resource) {
-        resources.add(resource);
-        return resource;
-    }
-
     @Override
     public void close() {
         server.stop();
-        for (AutoCloseable resource : resources) {
-            try {
-                resource.close();
-            } catch (Exception ignored) {
-                // shutting down: the remaining resources still get closed
-            }
-        }
+        core.get().close();
     }
 }

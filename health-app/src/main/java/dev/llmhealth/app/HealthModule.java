@@ -7,11 +7,14 @@ import dev.llmhealth.adapters.http.HealthEndpoints;
 import dev.llmhealth.adapters.http.HealthMetrics;
 import dev.llmhealth.adapters.http.HealthResponses;
 import dev.llmhealth.adapters.http.HealthRoutes;
+import dev.llmhealth.adapters.http.HistoryResponses;
 import dev.llmhealth.adapters.http.MasterKeyAccess;
 import dev.llmhealth.adapters.http.MetricsEndpoint;
 import dev.llmhealth.adapters.http.StandardCollectors;
 import dev.llmhealth.adapters.http.http10.Http10ConnectionSelector;
+import dev.llmhealth.domain.model.CoordinationMode;
 import dev.llmhealth.domain.model.HealthSettings;
+import dev.llmhealth.domain.model.ProbeSchedulingSettings;
 import dev.llmhealth.domain.model.HealthSnapshot;
 import dev.llmhealth.domain.policy.AggregationPolicy;
 import dev.llmhealth.domain.port.in.CheckModelNowUseCase;
@@ -23,13 +26,20 @@ import dev.llmhealth.domain.port.in.GetServiceHealthQuery;
 import dev.llmhealth.domain.port.in.RunCheckRoundUseCase;
 import dev.llmhealth.domain.port.out.CacheProbe;
 import dev.llmhealth.domain.port.out.DatabaseProbe;
+import dev.llmhealth.domain.port.out.HealthHistory;
+import dev.llmhealth.domain.port.out.ProbeCoordination;
+import dev.llmhealth.domain.port.out.ProbeSkips;
 import dev.llmhealth.domain.port.out.ModelProbe;
 import dev.llmhealth.domain.port.out.RouterState;
 import dev.llmhealth.domain.service.CheckRoundService;
+import dev.llmhealth.domain.service.HealthHistoryService;
 import dev.llmhealth.domain.service.HealthMonitor;
+import dev.llmhealth.domain.service.InMemoryHealthHistory;
 import dev.llmhealth.domain.service.HealthQueryService;
 import dev.llmhealth.domain.service.ServiceCheckService;
 import dev.llmhealth.domain.service.SnapshotStore;
+import dev.llmhealth.domain.service.TrafficEvidence;
+import dev.llmhealth.domain.service.TransitionRecorder;
 import io.helidon.webserver.http.HttpService;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -78,13 +88,17 @@ public final class HealthModule implements AutoCloseable {
         DeploymentLabelCatalog labels = DeploymentLabelCatalog.of(b.labels);
         HealthCheckMetrics checkMetrics = new HealthCheckMetrics(registry, labels);
         SnapshotStore store = new SnapshotStore(HealthSnapshot.initial(b.clock.instant(), b.database.configured(),
-                b.cache.configured(), b.router.deployments().size()));
-        this.rounds = new CheckRoundService(b.router, checkMetrics.measured(b.modelProbe), store, b.settings, b.clock);
+                b.cache.configured(), b.router.deployments().size(), b.coordination.replica(),
+                b.coordination.configured() ? CoordinationMode.SHARED : CoordinationMode.LOCAL));
+        TransitionRecorder transitions = new TransitionRecorder(b.history, b.coordination.replica());
+        this.rounds = new CheckRoundService(b.router, checkMetrics.measured(b.modelProbe), store, b.settings, b.clock,
+                ProbeSchedulingSettings.defaults(b.settings), new TrafficEvidence(), ProbeSkips.NONE, b.coordination, transitions);
         this.measuredRounds = checkMetrics.measured(rounds);
-        this.serviceChecks = new ServiceCheckService(b.database, b.cache, store, b.settings.timeout(), b.clock);
+        this.serviceChecks = new ServiceCheckService(b.database, b.cache, store, b.settings.timeout(), b.clock, transitions);
         this.queries = new HealthQueryService(store,
                 new AggregationPolicy(b.settings.requiredServices(), b.settings.stalledAfter()), b.clock);
-        this.monitor = new HealthMonitor(measuredRounds, serviceChecks, b.settings);
+        this.monitor = new HealthMonitor(measuredRounds, serviceChecks, b.settings, b.settings.interval(), () -> { },
+                rounds::pullSharedVerdicts);
         HealthMetrics.register(registry, queries, queries, labels);
         if (b.standardCollectors) {
             StandardCollectors.register(registry, b.legacyCollectors);
@@ -92,7 +106,7 @@ public final class HealthModule implements AutoCloseable {
         this.responses = new HealthResponses(queries, queries, queries, queries, queries, rounds, b.litellmVersion);
         this.metrics = new MetricsEndpoint(registry);
         this.routes = new HealthRoutes(responses, metrics, MasterKeyAccess.withMasterKey(b.masterKey),
-                b.metricsRequireAuth, b.ownVersion);
+                b.metricsRequireAuth, b.ownVersion, new HistoryResponses(new HealthHistoryService(b.history)));
     }
 
     public static Builder builder() {
@@ -214,6 +228,8 @@ public final class HealthModule implements AutoCloseable {
         private CollectorRegistry legacyCollectors = CollectorRegistry.defaultRegistry;
         private boolean standardCollectors = true;
         private List<DeploymentLabels> labels = List.of();
+        private ProbeCoordination coordination = ProbeCoordination.local("local");
+        private HealthHistory history = new InMemoryHealthHistory(InMemoryHealthHistory.DEFAULT_CAPACITY);
 
         private Builder() {
         }
@@ -238,6 +254,21 @@ public final class HealthModule implements AutoCloseable {
         /** Default: not configured. */
         public Builder cache(CacheProbe cache) {
             this.cache = Objects.requireNonNull(cache, "cache");
+            return this;
+        }
+
+        /**
+         * How the host's replicas share probe leases and verdicts (e.g. {@code RedisProbeCoordination}).
+         * Default: this replica alone probes everything.
+         */
+        public Builder coordination(ProbeCoordination coordination) {
+            this.coordination = Objects.requireNonNull(coordination, "coordination");
+            return this;
+        }
+
+        /** Where state transitions are kept and {@code /health/history} reads them (e.g. {@code PostgresHealthHistory}). Default: in memory. */
+        public Builder history(HealthHistory history) {
+            this.history = Objects.requireNonNull(history, "history");
             return this;
         }
 

@@ -4,10 +4,17 @@ import dev.llmhealth.app.config.ConfigException;
 import dev.llmhealth.app.config.ConfigLoader;
 import dev.llmhealth.app.config.ProxyConfig;
 import dev.llmhealth.app.demo.FakeProviderServer;
+import dev.llmhealth.app.logging.InvalidLogSetting;
+import dev.llmhealth.app.logging.LogSettings;
+import dev.llmhealth.app.logging.LoggingSetup;
 import dev.llmhealth.domain.policy.SecretRedactor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.function.Consumer;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code java -jar health-app.jar --config config.yaml --port 4000}. Exit codes: 0 ok, 2 bad usage or config, 1 failed to start. */
@@ -25,9 +32,11 @@ public final class Main {
 
     static int run(String[] args, PrintStream out, PrintStream err) {
         CommandLine cli;
+        LogSettings logSettings;
         try {
             cli = CommandLine.parse(args);
-        } catch (CommandLine.UsageException badUsage) {
+            logSettings = LogSettings.resolve(cli.logLevel(), cli.logFormat(), System.getenv());
+        } catch (CommandLine.UsageException | InvalidLogSetting badUsage) {
             err.println("health-app: " + badUsage.getMessage());
             err.print(CommandLine.USAGE);
             return 2;
@@ -43,24 +52,28 @@ public final class Main {
             out.println("health-app " + Versions.OWN + " (litellm_version " + Versions.LITELLM_COMPATIBLE + ")");
             return 0;
         }
+        // before the config is read: reading it may log (in JSON too)
+        LoggingSetup logging = LoggingSetup.install(logSettings, err);
         ProxyConfig config;
         try {
             ConfigLoader loader = new ConfigLoader(System.getenv());
             config = cli.config().map(loader::load).orElseGet(() -> loader.parse(""));
         } catch (ConfigException invalid) {
-            err.println("health-app: invalid config: " + invalid.getMessage());
+            logging.console().println("health-app: invalid config: " + invalid.getMessage());
             return 2;
         }
+        logging.maskSecrets(config.secrets());
         if (cli.checkConfig()) {
             out.println("config ok: " + config.models().size() + " deployments, database "
                     + (config.databaseUrl().isPresent() ? "configured" : "not configured") + ", redis "
                     + (config.redis().isPresent() ? "configured" : "not configured"));
             return 0;
         }
-        return serve(cli, config, err);
+        return serve(cli, config, logging.console(), logging::maskSecrets);
     }
 
-    private static int serve(CommandLine cli, ProxyConfig config, PrintStream err) {
+    /** @param maskSecrets told the secrets of each config that is loaded, so no log line shows them */
+    private static int serve(CommandLine cli, ProxyConfig config, PrintStream err, Consumer<Collection<String>> maskSecrets) {
         FakeProviderServer demoProvider = null;
         try {
             if (cli.demo()) {
@@ -68,13 +81,28 @@ public final class Main {
                 err.println("demo: fake OpenAI-compatible provider on http://127.0.0.1:" + demoProvider.port()
                         + " (/healthy/v1 answers, /failing/v1 answers 500)");
             }
-            ProxyConfig effective = cli.host().map(h -> withHost(config, h)).orElse(config);
+            ProxyConfig effective = cli.host().map(config::withHost).orElse(config);
             HealthApplication app = HealthApplication.start(effective, cli.port().orElse(config.port()), Clock.systemUTC());
             err.println("health-app listening on http://" + effective.host() + ":" + app.port() + " (litellm_version "
                     + Versions.LITELLM_COMPATIBLE + ")");
+            // SIGHUP (and, watched, a changed file) reloads the model list and health settings in place
+            Set<String> secrets = new HashSet<>(config.secrets());
+            ConfigReloader reloader = cli.config().map(file -> ConfigReloader.forEnvironment(file, app, next -> {
+                secrets.addAll(next.secrets()); // the old ones too: lines still in flight may carry them
+                maskSecrets.accept(Set.copyOf(secrets));
+            })).orElse(null);
+            if (reloader != null) {
+                reloader.onHangup();
+                if (cli.watchConfig()) {
+                    reloader.watch();
+                }
+            }
             CountDownLatch stopped = new CountDownLatch(1);
             FakeProviderServer provider = demoProvider;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                if (reloader != null) {
+                    reloader.close();
+                }
                 new GracefulShutdown(effective.shutdown(), err).run(app);
                 if (provider != null) {
                     provider.close();
@@ -96,11 +124,5 @@ public final class Main {
             Thread.currentThread().interrupt();
             return 0;
         }
-    }
-
-    private static ProxyConfig withHost(ProxyConfig c, String host) {
-        return new ProxyConfig(c.models(), c.health(), c.databaseUrl(), c.redis(), c.masterKey(), c.metricsRequireAuth(),
-                c.maxTokens(), c.port(), host, c.secrets(), c.passiveHealth(), c.requestTimeout(), c.outbound(),
-                c.probeScheduling(), c.panicThresholdPercent(), c.shutdown());
     }
 }

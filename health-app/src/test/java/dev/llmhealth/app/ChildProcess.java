@@ -2,6 +2,7 @@ package dev.llmhealth.app;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 /** A long-running program (HAProxy, nginx) started by a test, with its output kept for failure messages. */
 final class ChildProcess implements AutoCloseable {
@@ -24,8 +25,18 @@ final class ChildProcess implements AutoCloseable {
         return new ChildProcess(name, workDirectory, ExternalProgram.start(output, command), output);
     }
 
+    /** With exactly this environment (none of the test's own, e.g. DATABASE_URL). */
+    static ChildProcess start(String name, Path workDirectory, List<String> command, Map<String, String> environment) {
+        Path output = workDirectory.resolve(name + ".out");
+        return new ChildProcess(name, workDirectory, ExternalProgram.start(output, command, environment), output);
+    }
+
     Path workDirectory() {
         return workDirectory;
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     boolean isAlive() {
@@ -41,6 +52,11 @@ final class ChildProcess implements AutoCloseable {
     java.util.OptionalInt waitFor(java.time.Duration bound) throws InterruptedException {
         return process.waitFor(bound.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
                 ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
+    }
+
+    /** What it printed so far (standard output and error together). */
+    String printed() {
+        return ExternalProgram.read(output);
     }
 
     /** What it printed so far, for assertion messages. */

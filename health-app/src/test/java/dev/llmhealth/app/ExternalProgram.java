@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -68,11 +69,18 @@ final class ExternalProgram {
     }
 
     static Process start(Path output, List<String> command) {
+        return start(output, command, System.getenv());
+    }
+
+    /** With exactly this environment, nothing else of the test's. */
+    static Process start(Path output, List<String> command, Map<String, String> environment) {
         try {
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(output.toFile())
-                    .start();
+                    .redirectOutput(output.toFile());
+            builder.environment().clear();
+            builder.environment().putAll(environment);
+            Process process = builder.start();
             process.getOutputStream().close(); // nothing to say on its standard input
             return process;
         } catch (IOException failed) {

@@ -64,4 +64,22 @@ class GracefulShutdownStepsTest {
         assertTrue(System.nanoTime() - started >= Duration.ofMillis(300).toNanos(), "waited the grace period out");
         assertTrue(log.toString(StandardCharsets.UTF_8).contains("1 request(s) still in flight"), log.toString());
     }
+
+    /** Through the real app: readiness drains over HTTP at once, liveliness does not, and a reload cannot undo it. */
+    @Test
+    void theAppDrainsReadinessOnlyAndRefusesAReloadMeanwhile() {
+        String yaml = TestConfigs.config(List.of(), null, null, 0);
+        try (RunningApp app = RunningApp.start(yaml)) {
+            app.awaitReady();
+            app.application().beginDrain();
+            var readiness = app.get("/health/readiness");
+            assertEquals(503, readiness.statusCode());
+            assertEquals("{\"status\":\"not_ready\",\"db_initialized\":false,\"router_initialized\":true,\"draining\":true}",
+                    readiness.body());
+            assertEquals(200, app.get("/health/liveliness").statusCode());
+            assertEquals(200, app.get("/health").statusCode(), "/health tells the proxy's health, not the shutdown");
+            assertFalse(app.application().reload(new dev.llmhealth.app.config.ConfigLoader(java.util.Map.of()).parse(yaml)));
+            assertEquals(503, app.get("/health/readiness").statusCode());
+        }
+    }
 }

@@ -127,7 +127,12 @@ class HealthEndpointsEndToEndTest {
             assertTrue(services.get(name).get("latency_ms").isNumber(), services.get(name).toString());
             assertTrue(services.get(name).get("latency_ms").asDouble() >= 0);
         }
-        assertEquals(RunningApp.parse("{\"status\":\"initialized\",\"models\":3}"), services.get("router"));
+        JsonNode router = services.get("router");
+        assertEquals(List.of("status", "models", "probe_coordination", "replica"), fieldList(router), "the spec's two, then additive ones");
+        assertEquals("initialized", router.get("status").asText());
+        assertEquals(3, router.get("models").asInt());
+        assertEquals("shared", router.get("probe_coordination").asText(), "Redis is configured: probing is shared");
+        assertFalse(router.get("replica").asText().isBlank());
     }
 
     @Test

@@ -4,12 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.llmhealth.app.logging.LogFormat;
+import dev.llmhealth.app.logging.LogLevel;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +44,30 @@ class MainTest {
         Result result = run("--bogus");
         assertEquals(2, result.exitCode());
         assertTrue(result.err().contains("unknown argument '--bogus'"));
+    }
+
+    @Test
+    void aBadLogLevelOrFormatIsAUsageErrorNamingTheAllowedValues() {
+        Result level = run("--log-level", "LOUD");
+        assertEquals(2, level.exitCode());
+        assertTrue(level.err().contains("--log-level must be one of DEBUG, INFO, WARNING, ERROR, CRITICAL (any case), got 'LOUD'"),
+                level.err());
+        Result format = run("--log-format", "xml");
+        assertEquals(2, format.exitCode());
+        assertTrue(format.err().contains("--log-format must be text or json, got 'xml'"), format.err());
+        assertEquals(2, run("--log-level").exitCode(), "a flag without its value");
+    }
+
+    @Test
+    void logFlagsAreParsedAndListedInTheHelp() {
+        CommandLine cli = CommandLine.parse("--log-level", "critical", "--log-format", "JSON");
+        assertEquals(Optional.of(LogLevel.CRITICAL), cli.logLevel());
+        assertEquals(Optional.of(LogFormat.JSON), cli.logFormat());
+        assertEquals(Optional.empty(), CommandLine.parse().logLevel());
+        String help = run("--help").out();
+        for (String word : List.of("--log-level LEVEL", "--log-format", "LITELLM_LOG", "JSON_LOGS")) {
+            assertTrue(help.contains(word), word + " in --help");
+        }
     }
 
     @Test

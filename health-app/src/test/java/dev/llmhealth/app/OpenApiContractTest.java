@@ -95,6 +95,8 @@ class OpenApiContractTest {
         expect(problems, healthy, "/health/services", "/health/services", 200);
         expect(problems, healthy, "/health/services", "/health/services?service=redis", 200);
         expect(problems, healthy, "/health/services", "/health/services?service=nope", 400);
+        expect(problems, healthy, "/health/history", "/health/history", 200);
+        expect(problems, healthy, "/health/history", "/health/history?limit=0", 400);
         expect(problems, healthy, "/metrics", "/metrics", 200);
         expect(problems, healthy, "/metrics", "/metrics", 200, "Accept", "application/openmetrics-text; version=1.0.0");
         assertEquals(List.of(), problems);
@@ -111,6 +113,8 @@ class OpenApiContractTest {
         expect(problems, unhealthy, "/health/models", "/health/models", 401);
         expect(problems, unhealthy, "/health/services", "/health/services", 503, auth);
         expect(problems, unhealthy, "/health/services", "/health/services", 401);
+        expect(problems, unhealthy, "/health/history", "/health/history", 503, auth);
+        expect(problems, unhealthy, "/health/history", "/health/history", 401);
         expect(problems, unhealthy, "/health/liveliness", "/health/liveliness", 200);
         assertEquals(List.of(), problems);
 

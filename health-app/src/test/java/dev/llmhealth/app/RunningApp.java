@@ -12,7 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
 /** The real app (real Helidon, real probes) started from a YAML config on a free port, with a client for it. */
@@ -36,14 +38,23 @@ final class RunningApp implements AutoCloseable {
         return start(yaml, port, Map.of());
     }
 
-    /** With exactly this environment (e.g. proxy variables), nothing of the machine's. */
+    /**
+     * With exactly this environment (e.g. proxy variables), nothing of the machine's; and, unless it
+     * names one, a Redis namespace of this app's own, so no other test's leases and verdicts reach it.
+     */
     static RunningApp start(String yaml, int port, Map<String, String> environment) {
-        ProxyConfig config = new ConfigLoader(environment).parse(yaml);
+        Map<String, String> isolated = new HashMap<>(environment);
+        isolated.putIfAbsent("PROBE_COORDINATION_NAMESPACE", "test-" + UUID.randomUUID());
+        ProxyConfig config = new ConfigLoader(isolated).parse(yaml);
         return new RunningApp(HealthApplication.start(config, port, Clock.systemUTC()));
     }
 
     int port() {
         return app.port();
+    }
+
+    HealthApplication application() {
+        return app;
     }
 
     String url(String path) {

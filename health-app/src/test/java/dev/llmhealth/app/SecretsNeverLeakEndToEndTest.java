@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.llmhealth.app.logging.JsonLogFormatter;
+import dev.llmhealth.domain.policy.SecretRedactor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -100,14 +102,19 @@ class SecretsNeverLeakEndToEndTest {
         }
     }
 
-    /** Everything logged through java.util.logging (Helidon, HikariCP, Jedis via SLF4J, our own), formatted as an operator sees it. */
+    /**
+     * Everything logged through java.util.logging (Helidon, HikariCP, Jedis via SLF4J, our own), formatted as an
+     * operator sees it: as text and as JSON lines (without the config's secrets given to the JSON redactor).
+     */
     private static final class CapturedLog extends Handler {
         private final ConcurrentLinkedQueue<String> lines = new ConcurrentLinkedQueue<>();
         private final SimpleFormatter formatter = new SimpleFormatter();
+        private final JsonLogFormatter json = new JsonLogFormatter(SecretRedactor.shapesOnly());
 
         @Override
         public void publish(LogRecord record) {
             lines.add(formatter.format(record));
+            lines.add(json.format(record));
         }
 
         @Override

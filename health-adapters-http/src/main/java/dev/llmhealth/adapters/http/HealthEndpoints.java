@@ -1,6 +1,8 @@
 package dev.llmhealth.adapters.http;
 
+import dev.llmhealth.domain.model.HistoryAnswer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -33,6 +35,7 @@ public final class HealthEndpoints {
         LIVENESS("/health/liveness"),
         MODELS("/health/models"),
         SERVICES("/health/services"),
+        HISTORY("/health/history"),
         METRICS("/metrics");
 
         private static final Map<String, Endpoint> BY_PATH = Arrays.stream(values())
@@ -59,13 +62,22 @@ public final class HealthEndpoints {
     private final MasterKeyAccess access;
     private final boolean metricsNeedKey;
     private final String ownVersion;
+    private final HistoryResponses history;
+
+    /** Without a history: {@code /health/history} answers an empty list. */
+    public HealthEndpoints(HealthResponses responses, MetricsEndpoint metrics, MasterKeyAccess access, boolean metricsNeedKey,
+                           String ownVersion) {
+        this(responses, metrics, access, metricsNeedKey, ownVersion,
+                new HistoryResponses(query -> new HistoryAnswer.Found(List.of())));
+    }
 
     /**
      * @param metricsNeedKey {@code /metrics} asks for the master key too (open by default, for scrapers)
      * @param ownVersion     this service's version, sent as {@value #VERSION_HEADER}
      */
     public HealthEndpoints(HealthResponses responses, MetricsEndpoint metrics, MasterKeyAccess access, boolean metricsNeedKey,
-                           String ownVersion) {
+                           String ownVersion, HistoryResponses history) {
+        this.history = history;
         this.responses = responses;
         this.metrics = metrics;
         this.access = access;
@@ -101,6 +113,8 @@ public final class HealthEndpoints {
             case LIVELINESS, LIVENESS -> responses.liveliness();
             case MODELS -> allowed(request, reader) ? responses.models(query(request, reader, "model")) : UNAUTHORIZED;
             case SERVICES -> allowed(request, reader) ? responses.services(query(request, reader, "service")) : UNAUTHORIZED;
+            case HISTORY -> allowed(request, reader) ? history.history(query(request, reader, "model"),
+                    query(request, reader, "since"), query(request, reader, "limit")) : UNAUTHORIZED;
             case METRICS -> !metricsNeedKey || allowed(request, reader) ? metrics.scrape(reader.accept(request)) : UNAUTHORIZED;
         };
     }

@@ -12,6 +12,7 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The health endpoints as a Helidon {@link HttpService}: the standalone app mounts it at the root,
@@ -41,12 +42,20 @@ public final class HealthRoutes implements HttpService {
         }
     };
 
-    private final HealthEndpoints endpoints;
+    private final Supplier<HealthEndpoints> endpoints;
     private final Header versionHeader;
 
     public HealthRoutes(HealthEndpoints endpoints) {
+        this(() -> endpoints, endpoints.ownVersion());
+    }
+
+    /**
+     * Each request is answered by whatever {@code endpoints} supplies then, so a host can swap the
+     * whole health subsystem (a config reload) under a running server.
+     */
+    public HealthRoutes(Supplier<HealthEndpoints> endpoints, String ownVersion) {
         this.endpoints = endpoints;
-        this.versionHeader = HeaderValues.create(HeaderNames.create(HealthEndpoints.VERSION_HEADER), endpoints.ownVersion());
+        this.versionHeader = HeaderValues.create(HeaderNames.create(HealthEndpoints.VERSION_HEADER), ownVersion);
     }
 
     /**
@@ -58,9 +67,15 @@ public final class HealthRoutes implements HttpService {
         this(new HealthEndpoints(responses, metrics, access, metricsNeedKey, ownVersion));
     }
 
+    /** With {@code /health/history} answered from {@code history}. */
+    public HealthRoutes(HealthResponses responses, MetricsEndpoint metrics, MasterKeyAccess access, boolean metricsNeedKey,
+                        String ownVersion, HistoryResponses history) {
+        this(new HealthEndpoints(responses, metrics, access, metricsNeedKey, ownVersion, history));
+    }
+
     /** The dispatch these routes serve, for other connections (HTTP/1.0) that must answer the same. */
     public HealthEndpoints endpoints() {
-        return endpoints;
+        return endpoints.get();
     }
 
     @Override
@@ -68,7 +83,7 @@ public final class HealthRoutes implements HttpService {
         for (Endpoint endpoint : Endpoint.values()) {
             rules.any(endpoint.path(), (request, response) -> {
                 response.header(versionHeader);
-                write(request, response, endpoints.answer(endpoint, request.prologue().method().text(), request, HELIDON_REQUEST));
+                write(request, response, endpoints.get().answer(endpoint, request.prologue().method().text(), request, HELIDON_REQUEST));
             });
         }
     }

@@ -131,7 +131,8 @@ final class JsonViews {
         }
     }
 
-    record RouterView(String status, int models) {
+    /** Additive beyond the spec's {@code status} and {@code models}: how probing is shared, and which replica answers. */
+    record RouterView(String status, int models, @JsonProperty("probe_coordination") String probeCoordination, String replica) {
     }
 
     /** Keys in the spec's order: database, redis, router; {@code only} narrows it to one service. */
@@ -143,7 +144,8 @@ final class JsonViews {
             }
         }
         if (only.isEmpty()) {
-            view.put("router", new RouterView(report.routerWord(), report.routerModels()));
+            view.put("router", new RouterView(report.routerWord(), report.routerModels(), report.coordination().word(),
+                    report.replica()));
         }
         return view;
     }

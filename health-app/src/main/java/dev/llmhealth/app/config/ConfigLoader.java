@@ -114,7 +114,7 @@ public final class ConfigLoader {
         return new ProxyConfig(models, health, databaseUrl, redis, masterKey, metricsRequireAuth, maxTokens, port, host, secrets,
                 passiveHealth, timeout, outbound, probeScheduling(general, health),
                 general.child("panic_threshold_percent").intOr(ProxyConfig.DEFAULT_PANIC_THRESHOLD_PERCENT, 0, 100),
-                shutdown(general));
+                new ReplicaSettingsReader(env).read(general), shutdown(general));
     }
 
     /** {@code shutdown_drain_delay} (default 5 s, 0 allowed) and {@code shutdown_grace_period} (default 25 s), drain within grace. */

@@ -21,7 +21,8 @@ import java.util.Set;
  *                        ({@code skip_probe_when_traffic_ok}, {@code unhealthy_interval})
  * @param panicThresholdPercent {@code panic_threshold_percent}: below this share of healthy deployments a model group's
  *                              calls go to all of its deployments (0: never)
- * @param shutdown       how a SIGTERM drains the replica ({@code shutdown_drain_delay}, {@code shutdown_grace_period})
+ * @param replicas        this replica's name, probe sharing through Redis, and the history's retention and buffer
+ * @param shutdown        how a SIGTERM drains the replica ({@code shutdown_drain_delay}, {@code shutdown_grace_period})
  */
 public record ProxyConfig(
         List<ModelEntry> models,
@@ -39,6 +40,7 @@ public record ProxyConfig(
         Outbound outbound,
         ProbeSchedulingSettings probeScheduling,
         int panicThresholdPercent,
+        ReplicaSettings replicas,
         Shutdown shutdown) {
 
     /** DESIGN.md's default {@code panic_threshold_percent}. */
@@ -48,9 +50,9 @@ public record ProxyConfig(
     public ProxyConfig(List<ModelEntry> models, HealthSettings health, Optional<String> databaseUrl, Optional<RedisTarget> redis,
                        Optional<String> masterKey, boolean metricsRequireAuth, int maxTokens, int port, String host, Set<String> secrets,
                        PassiveHealthSettings passiveHealth, Duration requestTimeout, Outbound outbound,
-                       ProbeSchedulingSettings probeScheduling, int panicThresholdPercent) {
+                       ProbeSchedulingSettings probeScheduling, int panicThresholdPercent, ReplicaSettings replicas) {
         this(models, health, databaseUrl, redis, masterKey, metricsRequireAuth, maxTokens, port, host, secrets, passiveHealth,
-                requestTimeout, outbound, probeScheduling, panicThresholdPercent, Shutdown.DEFAULT);
+                requestTimeout, outbound, probeScheduling, panicThresholdPercent, replicas, Shutdown.DEFAULT);
     }
 
     /** With the default probe scheduling for {@code health} and the default panic threshold. */
@@ -58,7 +60,22 @@ public record ProxyConfig(
                        Optional<String> masterKey, boolean metricsRequireAuth, int maxTokens, int port, String host, Set<String> secrets,
                        PassiveHealthSettings passiveHealth, Duration requestTimeout, Outbound outbound) {
         this(models, health, databaseUrl, redis, masterKey, metricsRequireAuth, maxTokens, port, host, secrets, passiveHealth,
-                requestTimeout, outbound, ProbeSchedulingSettings.defaults(health), DEFAULT_PANIC_THRESHOLD_PERCENT);
+                requestTimeout, outbound, ProbeSchedulingSettings.defaults(health), DEFAULT_PANIC_THRESHOLD_PERCENT,
+                ReplicaSettings.defaults("local"));
+    }
+
+    /** With this replica name (a reload keeps the running replica's name, so its leases stay its own). */
+    public ProxyConfig withReplicaName(String replica) {
+        ReplicaSettings r = replicas;
+        return new ProxyConfig(models, health, databaseUrl, redis, masterKey, metricsRequireAuth, maxTokens, port, host, secrets,
+                passiveHealth, requestTimeout, outbound, probeScheduling, panicThresholdPercent,
+                new ReplicaSettings(replica, r.shareProbes(), r.namespace(), r.historyRetention(), r.historyCapacity()), shutdown);
+    }
+
+    /** With another listening host (the {@code --host} flag). */
+    public ProxyConfig withHost(String newHost) {
+        return new ProxyConfig(models, health, databaseUrl, redis, masterKey, metricsRequireAuth, maxTokens, port, newHost, secrets,
+                passiveHealth, requestTimeout, outbound, probeScheduling, panicThresholdPercent, replicas, shutdown);
     }
 
     /**

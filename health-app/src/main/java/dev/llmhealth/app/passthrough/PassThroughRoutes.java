@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The OpenAI-compatible routes of a standalone deployment, so it carries real traffic:
@@ -73,10 +74,22 @@ public final class PassThroughRoutes implements HttpService {
 
     @Override
     public void routing(HttpRules rules) {
+        register(rules, () -> this);
+    }
+
+    /**
+     * The same routes, each request served by whatever {@code current} supplies then: the app swaps
+     * its routes on a config reload while the server keeps running.
+     */
+    public static HttpService reloading(Supplier<PassThroughRoutes> current) {
+        return rules -> register(rules, current);
+    }
+
+    private static void register(HttpRules rules, Supplier<PassThroughRoutes> current) {
         for (String prefix : List.of("/v1", "")) {
-            rules.any(prefix + "/chat/completions", (request, response) -> post(request, response, ApiCall.CHAT_COMPLETIONS));
-            rules.any(prefix + "/embeddings", (request, response) -> post(request, response, ApiCall.EMBEDDINGS));
-            rules.any(prefix + "/models", this::models);
+            rules.any(prefix + "/chat/completions", (request, response) -> current.get().post(request, response, ApiCall.CHAT_COMPLETIONS));
+            rules.any(prefix + "/embeddings", (request, response) -> current.get().post(request, response, ApiCall.EMBEDDINGS));
+            rules.any(prefix + "/models", (request, response) -> current.get().models(request, response));
         }
     }
 

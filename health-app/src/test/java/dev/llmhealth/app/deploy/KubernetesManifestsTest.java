@@ -142,6 +142,12 @@ class KubernetesManifestsTest {
     }
 
     @Test
+    void eachPodIsAReplicaNamedAfterItself() {
+        JsonNode replica = find(onlyContainer().path("env"), "name", "LLM_HEALTH_REPLICA");
+        assertEquals("metadata.name", replica.path("valueFrom").path("fieldRef").path("fieldPath").asText(), replica.toString());
+    }
+
+    @Test
     void theConfigMapsConfigLoadsWithTheSecretsKeys() {
         Map<String, String> environment = new HashMap<>();
         BY_KIND.get("Secret").path("stringData").properties().forEach(e -> environment.put(e.getKey(), e.getValue().asText()));

@@ -137,6 +137,13 @@ class ExampleHostTest {
         assertEquals("not_configured", services.get("database").get("status").asText());
         assertTrue(cache.checks.get() >= 1, "the host's cache probe was asked");
 
+        // the default history keeps the transitions in memory: the west region's fall is one of them
+        JsonNode history = JSON.readTree(get("/ops/health/history?model=gpt-4").body()).get("transitions");
+        assertEquals(2, history.size(), history.toString());
+        JsonNode west = history.get(0).get("subject").asText().equals("gpt-4-west") ? history.get(0) : history.get(1);
+        assertEquals("unhealthy", west.get("to").asText());
+        assertEquals("HTTP 503 from upstream", west.get("error").asText());
+
         JsonNode gpt4 = JSON.readTree(get("/ops/health/models?model=gpt-4").body());
         assertEquals(Set.of("gpt-4-east"), ids(gpt4.get("healthy")));
         assertEquals(Set.of("gpt-4-west"), ids(gpt4.get("unhealthy")));

@@ -37,6 +37,12 @@ public record DeploymentHealth(
         Objects.requireNonNull(lastSuccess, "lastSuccess");
     }
 
+    /** The same verdict on the deployment as it is configured now (a reload may change its settings, not its id). */
+    public DeploymentHealth withDeployment(Deployment reconfigured) {
+        return new DeploymentHealth(reconfigured, state, source, lastCheck, since, error, warning, consecutiveFailures,
+                consecutiveSuccesses, lastSuccess);
+    }
+
     public boolean isHealthy() {
         return state == DeploymentState.HEALTHY;
     }

@@ -6,16 +6,26 @@ import java.util.Set;
  * The state of the connected services and the router.
  *
  * @param requiredDown the services the proxy cannot work without that are disconnected now
+ * @param coordination whether probing is shared with other replicas now
+ * @param replica      the replica answering
  */
 public record ServicesReport(
         ServiceHealth database,
         ServiceHealth redis,
         boolean routerInitialized,
         int routerModels,
-        Set<ServiceName> requiredDown) {
+        Set<ServiceName> requiredDown,
+        CoordinationMode coordination,
+        String replica) {
 
     public ServicesReport {
         requiredDown = Set.copyOf(requiredDown);
+    }
+
+    /** One replica on its own. */
+    public ServicesReport(ServiceHealth database, ServiceHealth redis, boolean routerInitialized, int routerModels,
+                          Set<ServiceName> requiredDown) {
+        this(database, redis, routerInitialized, routerModels, requiredDown, CoordinationMode.LOCAL, "local");
     }
 
     public boolean requiredServiceDown() {

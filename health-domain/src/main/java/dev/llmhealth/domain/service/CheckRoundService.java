@@ -11,6 +11,7 @@ import dev.llmhealth.domain.policy.FlapDamping;
 import dev.llmhealth.domain.port.in.CheckModelNowUseCase;
 import dev.llmhealth.domain.port.in.RunCheckRoundUseCase;
 import dev.llmhealth.domain.port.out.ModelProbe;
+import dev.llmhealth.domain.port.out.ProbeCoordination;
 import dev.llmhealth.domain.port.out.ProbeSkips;
 import dev.llmhealth.domain.port.out.RouterState;
 import java.time.Clock;
@@ -39,6 +40,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * A deployment that real traffic showed healthy within the interval is not probed
  * ({@code skip_probe_when_traffic_ok}); between rounds, unhealthy ones can be re-checked alone
  * ({@code unhealthy_interval}).
+ *
+ * <p>With several replicas sharing a {@link ProbeCoordination}, a deployment is probed only by the
+ * replica holding its lease; the others take its verdict (flap counters included) from the shared
+ * store, so every replica serves the same verdicts and a provider sees one probe per interval. When
+ * the shared store cannot be reached, every replica probes on its own rather than serve nothing.
+ * Each state change this replica reaches by a probe goes to the history once.
  */
 public final class CheckRoundService implements RunCheckRoundUseCase, CheckModelNowUseCase, AutoCloseable {
 
@@ -57,6 +64,8 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
     private final ProbeSchedulingSettings scheduling;
     private final TrafficEvidence traffic;
     private final ProbeSkips skips;
+    private final SharedProbing sharing;
+    private final TransitionRecorder transitions;
     private final ExecutorService probeThreads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("health-probe-", 0).factory());
     private final ReentrantLock oneRoundAtATime = new ReentrantLock();
@@ -70,6 +79,18 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
     /** @param traffic successful real calls, written by the traffic use case */
     public CheckRoundService(RouterState router, ModelProbe probe, SnapshotStore store, HealthSettings settings, Clock clock,
                              ProbeSchedulingSettings scheduling, TrafficEvidence traffic, ProbeSkips skips) {
+        this(router, probe, store, settings, clock, scheduling, traffic, skips, ProbeCoordination.local("local"), TransitionRecorder.none());
+    }
+
+    /**
+     * @param coordination leases and verdicts shared with the other replicas
+     * @param transitions  where the state changes this replica's probes reach are recorded
+     */
+    public CheckRoundService(RouterState router, ModelProbe probe, SnapshotStore store, HealthSettings settings, Clock clock,
+                             ProbeSchedulingSettings scheduling, TrafficEvidence traffic, ProbeSkips skips,
+                             ProbeCoordination coordination, TransitionRecorder transitions) {
+        this.sharing = new SharedProbing(coordination, store);
+        this.transitions = transitions;
         this.router = router;
         this.probe = probe;
         this.store = store;
@@ -87,19 +108,34 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
         oneRoundAtATime.lock();
         try {
             List<Deployment> deployments = router.deployments();
+            sharing.pullInto(deployments);
             Map<String, DeploymentHealth> vouched = vouchedByTraffic(deployments);
-            Map<String, ProbeResult> results = probeAll(deployments.stream().filter(d -> !vouched.containsKey(d.id())).toList(), true);
+            List<Deployment> scheduled = deployments.stream().filter(d -> !vouched.containsKey(d.id()) && probed(d, true)).toList();
+            Map<String, ProbeResult> results = probeAll(sharing.leased(scheduled, leaseTtl()), true);
             Instant ended = clock.instant();
             Map<String, DeploymentHealth> before = store.current().deploymentsById();
             List<DeploymentHealth> verdicts = new ArrayList<>(deployments.size());
+            List<DeploymentHealth> reached = new ArrayList<>(results.size());
             for (Deployment deployment : deployments) {
                 Optional<DeploymentHealth> previous = Optional.ofNullable(before.get(deployment.id()));
                 DeploymentHealth byTraffic = vouched.get(deployment.id());
-                // traffic that took it out while the round ran outranks the success the round started from
-                verdicts.add(byTraffic != null ? previous.filter(p -> !p.isHealthy()).orElse(byTraffic)
-                        : verdict(previous, deployment, results.get(deployment.id()), ended));
+                ProbeResult result = results.get(deployment.id());
+                if (byTraffic != null) {
+                    // traffic that took it out while the round ran outranks the success the round started from
+                    verdicts.add(previous.filter(p -> !p.isHealthy()).orElse(byTraffic));
+                } else if (result != null) {
+                    DeploymentHealth verdict = verdict(previous, deployment, result, ended);
+                    verdicts.add(verdict);
+                    reached.add(verdict);
+                } else if (!probed(deployment, true)) {
+                    verdicts.add(verdict(previous, deployment, null, ended));
+                } else {
+                    // another replica holds its lease: keep the verdict it shared (none yet: still unchecked)
+                    previous.ifPresent(verdicts::add);
+                }
             }
             store.update(snapshot -> snapshot.withRound(ended, deployments.size(), verdicts));
+            sharing.share(reached);
         } finally {
             oneRoundAtATime.unlock();
         }
@@ -114,21 +150,41 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
             return;
         }
         try {
+            List<Deployment> deployments = router.deployments();
+            sharing.pullInto(deployments);
             Map<String, DeploymentHealth> atStart = store.current().deploymentsById();
-            List<Deployment> unhealthy = router.deployments().stream()
+            List<Deployment> unhealthy = deployments.stream()
                     .filter(d -> atStart.containsKey(d.id()) && !atStart.get(d.id()).isHealthy()).toList();
             if (unhealthy.isEmpty()) {
                 return;
             }
-            Map<String, ProbeResult> results = probeAll(unhealthy, true);
+            Map<String, ProbeResult> results = probeAll(sharing.leased(unhealthy, leaseTtl()), true);
             Instant ended = clock.instant();
             Map<String, DeploymentHealth> before = store.current().deploymentsById();
             List<DeploymentHealth> verdicts = unhealthy.stream().filter(d -> results.containsKey(d.id()))
                     .map(d -> verdict(Optional.ofNullable(before.get(d.id())), d, results.get(d.id()), ended)).toList();
             store.update(snapshot -> snapshot.withVerdicts(ended, verdicts));
+            sharing.share(verdicts);
         } finally {
             oneRoundAtATime.unlock();
         }
+    }
+
+    /**
+     * Takes the other replicas' newer verdicts into this replica's snapshot: run before each round
+     * (so damping counts on from the shared flap counters) and between rounds, every service check.
+     */
+    public void pullSharedVerdicts() {
+        sharing.pullInto(router.deployments());
+    }
+
+    /**
+     * A little over one period of the holder's rounds (interval, its jitter, and a round's deadline),
+     * so the holder renews it at its next round and a replica that died loses it soon after.
+     */
+    Duration leaseTtl() {
+        Duration interval = settings.interval();
+        return interval.plus(interval.multipliedBy(settings.jitterPercent()).dividedBy(100)).plus(settings.roundDeadline());
     }
 
     /** The scheduled probes that real traffic makes unnecessary, each with the verdict it stands for; counted as skipped. */
@@ -173,6 +229,7 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
                 List<DeploymentHealth> verdicts = group.stream()
                         .map(d -> verdict(Optional.ofNullable(before.get(d.id())), d, results.get(d.id()), ended)).toList();
                 store.update(snapshot -> snapshot.withVerdicts(ended, verdicts));
+                sharing.share(verdicts);
             }
         } finally {
             forcedChecksInFlight.remove(modelName, mine);
@@ -192,10 +249,15 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
     }
 
     private DeploymentHealth verdict(Optional<DeploymentHealth> previous, Deployment deployment, ProbeResult result, Instant at) {
-        DeploymentHealth verdict = result == null
-                ? damping.assumed(previous, deployment, at)
-                : damping.apply(previous, deployment, result, at);
+        if (result == null) {
+            DeploymentHealth assumed = damping.assumed(previous, deployment, at);
+            logTransition(previous, assumed);
+            return assumed;
+        }
+        DeploymentHealth verdict = damping.apply(previous, deployment, result, at);
         logTransition(previous, verdict);
+        // reached by this replica's own probe: it alone records the change
+        transitions.deployment(previous, verdict);
         return verdict;
     }
 
@@ -206,10 +268,11 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
 
     private Map<String, ProbeResult> probeAll(List<Deployment> deployments, boolean scheduled) {
         long deadline = System.nanoTime() + settings.roundDeadline().toNanos();
+        ProbeLimits.Round round = limits.round(deployments.stream().filter(d -> probed(d, scheduled)).map(Deployment::upstreamHost).toList(), deadline);
         Map<String, Future<ProbeResult>> inFlight = new LinkedHashMap<>();
         for (Deployment deployment : deployments) {
             if (probed(deployment, scheduled)) {
-                inFlight.put(deployment.id(), probeThreads.submit(() -> probeWithinLimits(deployment, deadline)));
+                inFlight.put(deployment.id(), probeThreads.submit(() -> probeWithinLimits(round, deployment, deadline)));
             }
         }
         Map<String, ProbeResult> results = new LinkedHashMap<>();
@@ -219,8 +282,8 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
         return results;
     }
 
-    private ProbeResult probeWithinLimits(Deployment deployment, long deadline) throws InterruptedException {
-        try (ProbeLimits.Permit permit = limits.acquire(deployment.upstreamHost(), deadline)) {
+    private ProbeResult probeWithinLimits(ProbeLimits.Round round, Deployment deployment, long deadline) throws InterruptedException {
+        try (ProbeLimits.Permit permit = round.acquire(deployment.upstreamHost())) {
             if (!permit.granted()) {
                 return timedOut();
             }

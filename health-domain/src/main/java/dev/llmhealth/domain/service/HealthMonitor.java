@@ -21,6 +21,7 @@ public final class HealthMonitor implements AutoCloseable {
     private final HealthSettings settings;
     private final Duration unhealthyInterval;
     private final Runnable recheckUnhealthy;
+    private final Runnable pullShared;
     private Thread roundLoop;
     private Thread serviceLoop;
     private Thread recheckLoop;
@@ -32,6 +33,13 @@ public final class HealthMonitor implements AutoCloseable {
     /** @param recheckUnhealthy probes the unhealthy deployments alone, every {@code unhealthyInterval} when shorter than the interval */
     public HealthMonitor(RunCheckRoundUseCase rounds, ServiceCheckService services, HealthSettings settings,
                          Duration unhealthyInterval, Runnable recheckUnhealthy) {
+        this(rounds, services, settings, unhealthyInterval, recheckUnhealthy, () -> { });
+    }
+
+    /** @param pullShared takes the other replicas' verdicts in, after each service check (between rounds) */
+    public HealthMonitor(RunCheckRoundUseCase rounds, ServiceCheckService services, HealthSettings settings,
+                         Duration unhealthyInterval, Runnable recheckUnhealthy, Runnable pullShared) {
+        this.pullShared = pullShared;
         this.rounds = rounds;
         this.services = services;
         this.settings = settings;
@@ -44,13 +52,18 @@ public final class HealthMonitor implements AutoCloseable {
             return;
         }
         serviceLoop = Thread.ofVirtual().name("health-services").start(
-                () -> loop(Duration.ZERO, services::checkServices, settings::serviceCheckInterval));
+                () -> loop(Duration.ZERO, this::checkServicesAndPullShared, settings::serviceCheckInterval));
         roundLoop = Thread.ofVirtual().name("health-rounds").start(
                 () -> loop(settings.initialJitter(), rounds::runRound, this::nextRoundDelay));
         if (unhealthyInterval.compareTo(settings.interval()) < 0) {
             recheckLoop = Thread.ofVirtual().name("health-rechecks").start(
                     () -> loop(settings.initialJitter().plus(unhealthyInterval), recheckUnhealthy, () -> unhealthyInterval));
         }
+    }
+
+    private void checkServicesAndPullShared() {
+        services.checkServices();
+        pullShared.run();
     }
 
     /** The interval, moved by a random share of up to {@code interval_jitter_percent} either way. */

@@ -55,7 +55,8 @@ public final class HealthQueryService implements GetProxyHealthQuery, GetReadine
         Views fresh = new Views(snapshot, stalled, drainingNow, health, readinessPolicy.evaluate(snapshot, drainingNow),
                 new ModelHealthReport(health.healthy(), health.unhealthy()),
                 new ServicesReport(snapshot.database(), snapshot.redis(), snapshot.routerInitialized(),
-                        snapshot.configuredDeployments(), aggregation.requiredServicesDown(snapshot)));
+                        snapshot.configuredDeployments(), aggregation.requiredServicesDown(snapshot),
+                        snapshot.coordination(), snapshot.replica()));
         views = fresh;
         return fresh;
     }

@@ -1,10 +1,13 @@
 package dev.llmhealth.domain.service;
 
 import dev.llmhealth.domain.model.ServiceHealth;
+import dev.llmhealth.domain.model.ServiceName;
 import dev.llmhealth.domain.port.out.CacheProbe;
 import dev.llmhealth.domain.port.out.DatabaseProbe;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -29,12 +32,22 @@ public final class ServiceCheckService implements AutoCloseable {
     private final SnapshotStore store;
     private final Duration timeout;
     private final Clock clock;
+    private final TransitionRecorder transitions;
+    private Optional<ServiceHealth> lastDatabase = Optional.empty();
+    private Optional<ServiceHealth> lastCache = Optional.empty();
     private final ExecutorService checkThreads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("health-service-check-", 0).factory());
     private Future<DatabaseCheck> databaseInFlight;
     private Future<ServiceHealth> cacheInFlight;
 
     public ServiceCheckService(DatabaseProbe database, CacheProbe cache, SnapshotStore store, Duration timeout, Clock clock) {
+        this(database, cache, store, timeout, clock, TransitionRecorder.none());
+    }
+
+    /** @param transitions where each connected/disconnected change this replica sees is recorded */
+    public ServiceCheckService(DatabaseProbe database, CacheProbe cache, SnapshotStore store, Duration timeout, Clock clock,
+                               TransitionRecorder transitions) {
+        this.transitions = transitions;
         this.database = database;
         this.cache = cache;
         this.store = store;
@@ -58,8 +71,13 @@ public final class ServiceCheckService implements AutoCloseable {
         ServiceHealth cacheHealth = cache.configured()
                 ? awaitUntil(cacheInFlight, deadline, ServiceHealth::disconnected)
                 : ServiceHealth.NOT_CONFIGURED;
-        store.update(snapshot -> snapshot.withServices(clock.instant(), databaseCheck.health(),
+        Instant now = clock.instant();
+        store.update(snapshot -> snapshot.withServices(now, databaseCheck.health(),
                 wasInitialized || databaseCheck.initialized(), cacheHealth));
+        transitions.service(ServiceName.DATABASE, lastDatabase, databaseCheck.health(), now);
+        transitions.service(ServiceName.REDIS, lastCache, cacheHealth, now);
+        lastDatabase = Optional.of(databaseCheck.health());
+        lastCache = Optional.of(cacheHealth);
     }
 
     private DatabaseCheck checkDatabase(boolean wasInitialized) {

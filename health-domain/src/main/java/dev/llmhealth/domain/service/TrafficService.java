@@ -51,6 +51,7 @@ public final class TrafficService implements RecordTrafficUseCase, GetRoutableDe
     private final TrafficEvidence evidence;
     private final int panicThresholdPercent;
     private final PanicModeListener panicListener;
+    private final TransitionRecorder transitions;
     private final ConcurrentMap<String, Boolean> panicking = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, PassiveHealthState> states = new ConcurrentHashMap<>();
     private volatile DeploymentIndex index;
@@ -71,6 +72,14 @@ public final class TrafficService implements RecordTrafficUseCase, GetRoutableDe
      */
     public TrafficService(RouterState router, SnapshotStore store, PassiveHealthPolicy policy, TrafficMetrics metrics, Clock clock,
                           TrafficEvidence evidence, int panicThresholdPercent, PanicModeListener panicListener) {
+        this(router, store, policy, metrics, clock, evidence, panicThresholdPercent, panicListener, TransitionRecorder.none());
+    }
+
+    /** @param transitions where the state changes real traffic causes on this replica are recorded */
+    public TrafficService(RouterState router, SnapshotStore store, PassiveHealthPolicy policy, TrafficMetrics metrics, Clock clock,
+                          TrafficEvidence evidence, int panicThresholdPercent, PanicModeListener panicListener,
+                          TransitionRecorder transitions) {
+        this.transitions = transitions;
         if (panicThresholdPercent < 0 || panicThresholdPercent > 100) {
             throw new IllegalArgumentException("panic_threshold_percent must be between 0 and 100, got " + panicThresholdPercent);
         }
@@ -176,6 +185,7 @@ public final class TrafficService implements RecordTrafficUseCase, GetRoutableDe
                 + policy.settings().window().toSeconds() + " s (latest: " + describe(cause) + "); out of rotation for "
                 + cooledDown.length().toMillis() / 1000.0 + " s";
         boolean[] published = new boolean[1];
+        Change change = new Change();
         store.update(snapshot -> {
             Optional<DeploymentHealth> before = snapshot.deployment(deployment.id());
             published[0] = false;
@@ -188,16 +198,19 @@ public final class TrafficService implements RecordTrafficUseCase, GetRoutableDe
             DeploymentHealth verdict = new DeploymentHealth(deployment, DeploymentState.UNHEALTHY, EvidenceSource.TRAFFIC, now, since,
                     Optional.of(why), Optional.empty(), cooledDown.failuresInWindow(), 0,
                     before.flatMap(DeploymentHealth::lastSuccess));
+            change.is(before, verdict);
             return snapshot.withVerdicts(now, List.of(verdict));
         });
         metrics.cooledDown(deployment, cause);
         if (published[0]) {
+            transitions.deployment(change.before, change.after);
             LOG.log(System.Logger.Level.WARNING, "deployment {0} ({1}) -> unhealthy: {2}", deployment.modelName(), deployment.id(), why);
         }
     }
 
     private void recover(Deployment deployment, Instant now) {
         boolean[] published = new boolean[1];
+        Change change = new Change();
         store.update(snapshot -> {
             Optional<DeploymentHealth> before = snapshot.deployment(deployment.id());
             published[0] = before.isPresent() && !before.get().isHealthy() && before.get().source() == EvidenceSource.TRAFFIC;
@@ -206,11 +219,24 @@ public final class TrafficService implements RecordTrafficUseCase, GetRoutableDe
             }
             DeploymentHealth verdict = new DeploymentHealth(deployment, DeploymentState.HEALTHY, EvidenceSource.TRAFFIC, now, now,
                     Optional.empty(), Optional.empty(), 0, 1, Optional.of(now));
+            change.is(before, verdict);
             return snapshot.withVerdicts(now, List.of(verdict));
         });
         if (published[0]) {
+            transitions.deployment(change.before, change.after);
             LOG.log(System.Logger.Level.INFO, "deployment {0} ({1}) unhealthy -> healthy: a real call succeeded after its cooldown",
                     deployment.modelName(), deployment.id());
+        }
+    }
+
+    /** The verdict a snapshot update replaced, and the one it put in (the update may run more than once). */
+    private static final class Change {
+        private Optional<DeploymentHealth> before = Optional.empty();
+        private DeploymentHealth after;
+
+        void is(Optional<DeploymentHealth> replaced, DeploymentHealth verdict) {
+            before = replaced;
+            after = verdict;
         }
     }
 

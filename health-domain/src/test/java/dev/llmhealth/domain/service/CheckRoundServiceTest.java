@@ -154,4 +154,40 @@ class CheckRoundServiceTest {
         String error = store.current().deployment("a").orElseThrow().error().orElseThrow();
         assertEquals("health check failed: IllegalStateException", error);
     }
+
+    /** Issue 5's scale: 1,000 deployments on 100 upstream hosts, a third of the hosts hung, default caps. */
+    @Test
+    void aThousandDeploymentsWithAThirdOfTheHostsHungEndByTheDeadlineAndTheHealthyHostsStayHealthy() {
+        CountDownLatch never = new CountDownLatch(1);
+        ModelProbe probe = (deployment, timeout) -> {
+            try {
+                if (deployment.apiBase().contains("hung")) {
+                    never.await();
+                }
+                Thread.sleep(5); // an upstream that answers in a few milliseconds
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return ProbeResult.healthy(Duration.ofMillis(5));
+        };
+        List<Deployment> deployments = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            int host = i % 100;
+            deployments.add(on("d" + i, (host % 3 == 0 ? "hung-" : "ok-") + host, ProbeMode.MODELS));
+        }
+        SnapshotStore store = store();
+        HealthSettings settings = new HealthSettings(Duration.ofSeconds(30), Duration.ofMillis(500), 0, Duration.ZERO,
+                Duration.ofSeconds(5), 1, 1, false, true, 256, 16, Set.of(ServiceName.DATABASE));
+        try (CheckRoundService rounds = new CheckRoundService(() -> deployments, probe, store, settings, CLOCK)) {
+            // deadline timeout + 1 s; three times that on a shared machine
+            assertTimeoutPreemptively(Duration.ofMillis(3 * 1500), rounds::runRound);
+        } finally {
+            never.countDown();
+        }
+        List<DeploymentHealth> verdicts = store.current().deployments();
+        assertEquals(1000, verdicts.size());
+        long wronglyJudged = verdicts.stream().filter(v -> v.isHealthy() == v.deployment().apiBase().contains("hung")).count();
+        assertEquals(0, wronglyJudged, "every deployment of a healthy host healthy, every hung one timed out");
+        assertEquals(340, verdicts.stream().filter(v -> !v.isHealthy()).count(), "34 hung hosts x 10 deployments");
+    }
 }

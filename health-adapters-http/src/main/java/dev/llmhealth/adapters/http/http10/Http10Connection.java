@@ -18,6 +18,7 @@ import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.http1.Http1Config;
 import io.helidon.webserver.spi.ServerConnection;
+import java.util.function.Supplier;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -41,7 +42,7 @@ final class Http10Connection implements ServerConnection {
     private static final HttpAnswer FAILED = HealthResponses.error(500, "internal_error", "Internal error");
 
     private final ConnectionContext ctx;
-    private final HealthEndpoints endpoints;
+    private final Supplier<HealthEndpoints> endpoints;
     private final ListenerHttp1.Settings http1;
     private final Http1Config http1Config;
     private final DataReader reader;
@@ -52,7 +53,7 @@ final class Http10Connection implements ServerConnection {
     private volatile long lastActivityNanos = System.nanoTime();
     private volatile ServerConnection handedOverTo;
 
-    Http10Connection(ConnectionContext ctx, HealthEndpoints endpoints, ListenerHttp1.Settings http1) {
+    Http10Connection(ConnectionContext ctx, Supplier<HealthEndpoints> endpoints, ListenerHttp1.Settings http1) {
         this.ctx = ctx;
         this.endpoints = endpoints;
         this.http1 = http1;
@@ -185,14 +186,14 @@ final class Http10Connection implements ServerConnection {
         }
         HttpAnswer answer;
         try {
-            answer = endpoints.answer(endpoint.get(), request.method(), request, Http10Request.ACCESS);
+            answer = endpoints.get().answer(endpoint.get(), request.method(), request, Http10Request.ACCESS);
         } catch (RuntimeException failed) {
             // as Helidon does for a failing route: logged, a 500 without details, and the connection closes
             LOGGER.log(System.Logger.Level.WARNING, "Failed to answer " + request.method() + " " + request.path(), failed);
             write(FAILED, null, !request.isHead(), false);
             return false;
         }
-        write(answer, endpoints.ownVersion(), !request.isHead(), keepAlive);
+        write(answer, endpoints.get().ownVersion(), !request.isHead(), keepAlive);
         return keepAlive;
     }
 

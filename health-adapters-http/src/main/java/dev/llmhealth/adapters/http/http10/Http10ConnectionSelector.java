@@ -6,6 +6,7 @@ import io.helidon.webserver.ConnectionContext;
 import io.helidon.webserver.spi.ServerConnection;
 import io.helidon.webserver.spi.ServerConnectionSelector;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Adds HTTP/1.0 to a Helidon listener for the health endpoints, so HAProxy's {@code option httpchk},
@@ -29,10 +30,15 @@ import java.util.Set;
  */
 public final class Http10ConnectionSelector implements ServerConnectionSelector {
 
-    private final HealthEndpoints endpoints;
+    private final Supplier<HealthEndpoints> endpoints;
     private final ListenerHttp1 listenerHttp1 = new ListenerHttp1();
 
     public Http10ConnectionSelector(HealthEndpoints endpoints) {
+        this(() -> endpoints);
+    }
+
+    /** Each request is answered by whatever {@code endpoints} supplies then (the health subsystem may be swapped on reload). */
+    public Http10ConnectionSelector(Supplier<HealthEndpoints> endpoints) {
         this.endpoints = endpoints;
     }
 

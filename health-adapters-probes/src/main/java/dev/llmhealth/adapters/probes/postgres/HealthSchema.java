@@ -17,10 +17,16 @@ import org.jooq.Name;
 /** The tables the health subsystem owns: a schema version and the history of health transitions. */
 final class HealthSchema {
 
-    static final int VERSION = 1;
+    /**
+     * 1: version and transitions tables; 2: an index on the transitions' time (for {@code since} and
+     * retention) and a unique key per transition, so a write retried after a lost answer adds no row twice.
+     */
+    static final int VERSION = 2;
     static final Name VERSION_TABLE = name("litellm_health_schema_version");
     static final Name TRANSITIONS_TABLE = name("litellm_health_transitions");
     static final Name TRANSITIONS_INDEX = name("litellm_health_transitions_subject_at_idx");
+    static final Name TRANSITIONS_AT_INDEX = name("litellm_health_transitions_at_idx");
+    static final Name TRANSITIONS_KEY_INDEX = name("litellm_health_transitions_key_idx");
 
     /** Serializes replicas applying the schema at once: concurrent CREATE ... IF NOT EXISTS can still collide. */
     private static final long ADVISORY_LOCK_KEY = 0x6c6c6d6865616c74L; // "llmhealt"
@@ -53,6 +59,15 @@ final class HealthSchema {
 
         tx.createIndexIfNotExists(TRANSITIONS_INDEX)
                 .on(table(TRANSITIONS_TABLE), field(name("subject")), field(name("at")))
+                .execute();
+
+        tx.alterTable(TRANSITIONS_TABLE).addColumnIfNotExists("transition_key", VARCHAR(64)).execute();
+        tx.createUniqueIndexIfNotExists(TRANSITIONS_KEY_INDEX)
+                .on(table(TRANSITIONS_TABLE), field(name("transition_key")))
+                .execute();
+
+        tx.createIndexIfNotExists(TRANSITIONS_AT_INDEX)
+                .on(table(TRANSITIONS_TABLE), field(name("at")))
                 .execute();
 
         tx.insertInto(table(VERSION_TABLE), field(name("version"), INTEGER), field(name("applied_at"), TIMESTAMPWITHTIMEZONE))

@@ -75,7 +75,7 @@ public final class PostgresDatabaseProbe implements DatabaseProbe, AutoCloseable
     }
 
     /** Caps every read on this connection at the time left, so a frozen server cannot hold the caller. */
-    private static DSLContext bounded(Connection connection, long deadline) throws SQLException {
+    static DSLContext bounded(Connection connection, long deadline) throws SQLException {
         long remainingMs = (deadline - System.nanoTime()) / 1_000_000;
         if (remainingMs <= 0) {
             throw new SQLTimeoutException("no time left");

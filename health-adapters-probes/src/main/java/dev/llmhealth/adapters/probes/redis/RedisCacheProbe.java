@@ -5,10 +5,6 @@ import dev.llmhealth.domain.model.ServiceHealth;
 import dev.llmhealth.domain.port.out.CacheProbe;
 import java.time.Duration;
 import java.util.Objects;
-import org.apache.commons.pool2.impl.GenericObjectPoolConfig;
-import redis.clients.jedis.ClientSetInfoConfig;
-import redis.clients.jedis.DefaultJedisClientConfig;
-import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
 
@@ -19,7 +15,7 @@ public final class RedisCacheProbe implements CacheProbe, AutoCloseable {
 
     public RedisCacheProbe(RedisConnectionSettings settings) {
         Objects.requireNonNull(settings, "settings");
-        this.pool = new TimeoutSizedPool<>(timeout -> open(settings, timeout));
+        this.pool = new TimeoutSizedPool<>(timeout -> RedisPools.open(settings, timeout));
     }
 
     @Override
@@ -34,7 +30,7 @@ public final class RedisCacheProbe implements CacheProbe, AutoCloseable {
                 return ServiceHealth.disconnected("timed out");
             }
             // a pooled connection keeps the read timeout it was made with: cap it at the time left
-            jedis.getConnection().setSoTimeout(millis(remainingMs));
+            jedis.getConnection().setSoTimeout(RedisPools.millis(remainingMs));
             long start = System.nanoTime();
             String reply = jedis.ping();
             double latencyMs = (System.nanoTime() - start) / 1_000_000.0;
@@ -44,35 +40,6 @@ public final class RedisCacheProbe implements CacheProbe, AutoCloseable {
         } catch (Exception failure) {
             return ServiceHealth.disconnected(RedisFailures.reason(failure));
         }
-    }
-
-    private static JedisPool open(RedisConnectionSettings settings, Duration timeout) {
-        int timeoutMs = millis(timeout.toMillis());
-        DefaultJedisClientConfig.Builder client = DefaultJedisClientConfig.builder()
-                .connectionTimeoutMillis(timeoutMs)
-                .socketTimeoutMillis(timeoutMs)
-                .database(settings.database())
-                .ssl(settings.ssl())
-                // CLIENT SETINFO would be one more round trip a frozen server makes us wait for
-                .clientSetInfoConfig(ClientSetInfoConfig.DISABLED);
-        if (!settings.username().isEmpty()) {
-            client.user(settings.username());
-        }
-        if (settings.hasPassword()) {
-            client.password(settings.password());
-        }
-        GenericObjectPoolConfig<Jedis> poolConfig = new GenericObjectPoolConfig<>();
-        poolConfig.setMaxTotal(2);
-        poolConfig.setMaxIdle(2);
-        poolConfig.setMinIdle(0);
-        poolConfig.setMaxWait(Duration.ofMillis(timeoutMs));
-        poolConfig.setJmxEnabled(false);
-        return new JedisPool(poolConfig, new HostAndPort(settings.host(), settings.port()), client.build());
-    }
-
-    /** At least 1: a socket timeout of 0 would mean "wait forever". */
-    private static int millis(long ms) {
-        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, ms));
     }
 
     @Override

@@ -155,13 +155,17 @@ class PostgresDatabaseProbeTest {
     private void assertSchemaApplied() throws SQLException {
         assertEquals(List.of("litellm_health_schema_version", "litellm_health_transitions"),
                 strings("select table_name from information_schema.tables where table_schema = '" + schema + "' order by 1"));
-        assertEquals(List.of("id", "subject_kind", "subject", "model_name", "from_state", "to_state", "error", "at", "replica"),
+        assertEquals(List.of("id", "subject_kind", "subject", "model_name", "from_state", "to_state", "error", "at", "replica",
+                        "transition_key"),
                 strings("select column_name from information_schema.columns where table_schema = '" + schema
                         + "' and table_name = 'litellm_health_transitions' order by ordinal_position"));
         assertEquals(List.of("litellm_health_transitions_subject_at_idx"),
                 strings("select indexname from pg_indexes where schemaname = '" + schema
                         + "' and indexname like '%subject_at%'"));
-        assertEquals(List.of("1"), strings("select version from " + schema + ".litellm_health_schema_version"));
+        assertEquals(List.of("litellm_health_transitions_at_idx", "litellm_health_transitions_key_idx"),
+                strings("select indexname from pg_indexes where schemaname = '" + schema
+                        + "' and indexname in ('litellm_health_transitions_at_idx', 'litellm_health_transitions_key_idx') order by 1"));
+        assertEquals(List.of("2"), strings("select version from " + schema + ".litellm_health_schema_version"));
     }
 
     private PostgresDatabaseProbe probe(String databaseUrl) {
