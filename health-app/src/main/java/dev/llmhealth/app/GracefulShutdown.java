@@ -47,7 +47,8 @@ final class GracefulShutdown {
         long start = System.nanoTime();
         long graceEnds = start + settings.gracePeriod().toNanos();
         target.beginDrain();
-        log.println("health-app: shutting down: readiness not_ready; serving on for " + seconds(settings.drainDelay())
+        // Main's convention: lines starting "health-app: " are errors (in JSON logs too); progress is not
+        log.println("shutting down: readiness not_ready; serving on for " + seconds(settings.drainDelay())
                 + ", requests in flight have until " + seconds(settings.gracePeriod()) + " after the signal");
         boolean waiting = pauseUntil(start + settings.drainDelay().toNanos());
         while (waiting && target.requestsInFlight() > 0 && System.nanoTime() < graceEnds) {
@@ -55,8 +56,9 @@ final class GracefulShutdown {
         }
         int cut = target.requestsInFlight();
         target.close();
-        log.println("health-app: stopped after " + seconds(Duration.ofNanos(System.nanoTime() - start))
-                + (cut == 0 ? "" : "; " + cut + " request(s) still in flight at the end of the grace period were cut"));
+        String stopped = "stopped after " + seconds(Duration.ofNanos(System.nanoTime() - start));
+        log.println(cut == 0 ? stopped : "health-app: " + stopped + "; " + cut
+                + " request(s) still in flight at the end of the grace period were cut (shutdown_grace_period)");
         return cut == 0;
     }
 

@@ -24,6 +24,8 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // before anything logs: logging must outlive the JVM's shutdown hooks while GracefulShutdown drains
+        System.setProperty("java.util.logging.manager", ShutdownSafeLogManager.class.getName());
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");

@@ -49,7 +49,7 @@ class GracefulShutdownStepsTest {
                 new PrintStream(log, true, StandardCharsets.UTF_8)).run(target);
         assertTrue(clean);
         assertEquals(List.of("drain", "close"), target.steps);
-        assertTrue(log.toString(StandardCharsets.UTF_8).startsWith("health-app: shutting down: readiness not_ready"), log.toString());
+        assertTrue(log.toString(StandardCharsets.UTF_8).startsWith("shutting down: readiness not_ready"), log.toString());
     }
 
     @Test
