@@ -25,7 +25,7 @@ final class EventStreamRelay {
     private EventStreamRelay() {
     }
 
-    /** Closes both streams. */
+    /** Closes the upstream's stream; the client's stays open for the caller to end ({@link #end}) once the call is counted. */
     static Relayed relay(InputStream upstream, OutputStream client, long callStartNanos) {
         SseUsageScanner usage = new SseUsageScanner();
         Optional<Duration> firstChunk = Optional.empty();
@@ -54,7 +54,6 @@ final class EventStreamRelay {
         } catch (IOException closing) {
             // closing the upstream's stream ends the call; there is nothing more to learn from it
         }
-        closeQuietly(client);
         return new Relayed(firstChunk, usage.usage(), upstreamBroke);
     }
 
@@ -69,7 +68,8 @@ final class EventStreamRelay {
         }
     }
 
-    private static void closeQuietly(OutputStream client) {
+    /** Ends the client's stream. */
+    static void end(OutputStream client) {
         try {
             client.close();
         } catch (IOException | UncheckedIOException clientLeft) {

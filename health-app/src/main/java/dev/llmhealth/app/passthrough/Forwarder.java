@@ -38,8 +38,12 @@ final class Forwarder {
     private sealed interface Attempt {
     }
 
-    /** The client has its answer (a success, or a client error that no other deployment would answer differently). */
-    private record Answered(Deployment servedBy, int status, Optional<ErrorKind> error) implements Attempt {
+    /**
+     * The client gets this answer (a success, or a client error that no other deployment would answer differently).
+     *
+     * @param finish sends it (or ends the stream): run once the request is counted, so a client that reads the metrics after its answer sees it
+     */
+    private record Answered(Deployment servedBy, int status, Optional<ErrorKind> error, Runnable finish) implements Attempt {
     }
 
     /** Worth trying the next deployment; {@code body} is the upstream's error body, if it answered at all. */
@@ -93,6 +97,7 @@ final class Forwarder {
             if (attempt instanceof Answered answered) {
                 traffic.recordRequest(new ProxyRequestOutcome(model, Optional.of(answered.servedBy().id()), answered.status(),
                         answered.error(), since(start)));
+                answered.finish().run();
                 return;
             }
             last = (Failed) attempt;
@@ -142,9 +147,9 @@ final class Forwarder {
             if (UpstreamFailures.worthFailingOver(status)) {
                 return new Failed(deployment, status, kind, answer.body(), "HTTP " + status);
             }
-            client.send(status, OpenAiErrors.JSON, headers(target, Optional.empty()),
-                    OpenAiErrors.fromUpstream(status, answer.body(), model, redactor));
-            return new Answered(deployment, status, Optional.of(kind));
+            byte[] error = OpenAiErrors.fromUpstream(status, answer.body(), model, redactor);
+            return new Answered(deployment, status, Optional.of(kind),
+                    () -> client.send(status, OpenAiErrors.JSON, headers(target, Optional.empty()), error));
         }
         JsonNode json = parseAny(answer.body());
         if (json == null) {
@@ -155,8 +160,8 @@ final class Forwarder {
         double cost = target.entry().cost(usage.inputTokens(), usage.outputTokens());
         traffic.recordCall(TrafficOutcome.succeeded(deployment.id(), model, status, latency, Optional.empty(),
                 usage.inputTokens(), usage.outputTokens(), cost));
-        client.send(status, answer.contentType(), headers(target, Optional.of(cost)), answer.body());
-        return new Answered(deployment, status, Optional.empty());
+        return new Answered(deployment, status, Optional.empty(),
+                () -> client.send(status, answer.contentType(), headers(target, Optional.of(cost)), answer.body()));
     }
 
     /** Passes the event stream on as it arrives; the call is counted once the stream ends. */
@@ -167,12 +172,12 @@ final class Forwarder {
         Duration latency = since(callStart);
         if (relayed.upstreamBroke()) {
             traffic.recordCall(TrafficOutcome.failed(deployment.id(), model, 0, ErrorKind.UNKNOWN, latency));
-            return new Answered(deployment, answer.status(), Optional.of(ErrorKind.UNKNOWN));
+            return new Answered(deployment, answer.status(), Optional.of(ErrorKind.UNKNOWN), () -> EventStreamRelay.end(out));
         }
         TokenUsage tokens = relayed.usage();
         traffic.recordCall(TrafficOutcome.succeeded(deployment.id(), model, answer.status(), latency, relayed.firstChunk(),
                 tokens.inputTokens(), tokens.outputTokens(), target.entry().cost(tokens.inputTokens(), tokens.outputTokens())));
-        return new Answered(deployment, answer.status(), Optional.empty());
+        return new Answered(deployment, answer.status(), Optional.empty(), () -> EventStreamRelay.end(out));
     }
 
     /** Every deployment failed: the client gets the last upstream error, or a gateway error when none answered. */
@@ -187,15 +192,15 @@ final class Forwarder {
             body = OpenAiErrors.body(status, "upstream_error", "no deployment of model=" + model + " answered; the last: "
                     + last.reason() + " (" + last.kind().name().toLowerCase(Locale.ROOT) + ")");
         }
-        client.send(status, OpenAiErrors.JSON, headers(targets.get(last.deployment().id()), Optional.empty()), body);
         traffic.recordRequest(new ProxyRequestOutcome(model, Optional.empty(), status, Optional.of(last.kind()), since(start)));
+        client.send(status, OpenAiErrors.JSON, headers(targets.get(last.deployment().id()), Optional.empty()), body);
     }
 
     private void reject(ClientResponse client, long start, String model, int status, String message) {
         ErrorKind kind = UpstreamFailures.kindOf(status);
+        traffic.recordRequest(new ProxyRequestOutcome(model, Optional.empty(), status, Optional.of(kind), since(start)));
         client.send(status, OpenAiErrors.JSON, Map.of(),
                 OpenAiErrors.body(status, status == 400 ? "invalid_request_error" : "service_unavailable", message));
-        traffic.recordRequest(new ProxyRequestOutcome(model, Optional.empty(), status, Optional.of(kind), since(start)));
     }
 
     /** LiteLLM's response headers: which deployment answered, and what it cost when known. */
