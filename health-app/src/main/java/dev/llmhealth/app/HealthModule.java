@@ -17,6 +17,7 @@ import dev.llmhealth.domain.model.HealthSettings;
 import dev.llmhealth.domain.model.ProbeSchedulingSettings;
 import dev.llmhealth.domain.model.HealthSnapshot;
 import dev.llmhealth.domain.policy.AggregationPolicy;
+import dev.llmhealth.domain.port.in.BeginDrainUseCase;
 import dev.llmhealth.domain.port.in.CheckModelNowUseCase;
 import dev.llmhealth.domain.port.in.GetLivenessQuery;
 import dev.llmhealth.domain.port.in.GetModelHealthQuery;
@@ -141,6 +142,14 @@ public final class HealthModule implements AutoCloseable {
     }
 
     public GetServiceHealthQuery serviceHealth() {
+        return queries;
+    }
+
+    /**
+     * The first step of the host's graceful shutdown: readiness answers {@code not_ready} from now on
+     * while every endpoint keeps answering, so load balancers stop sending before the host stops.
+     */
+    public BeginDrainUseCase drain() {
         return queries;
     }
 

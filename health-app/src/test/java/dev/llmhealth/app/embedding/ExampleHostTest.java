@@ -137,6 +137,11 @@ class ExampleHostTest {
         assertEquals("not_configured", services.get("database").get("status").asText());
         assertTrue(cache.checks.get() >= 1, "the host's cache probe was asked");
 
+        // the host's own shutdown drains readiness first; everything else keeps answering
+        health.drain().beginDrain();
+        assertEquals(503, get("/ops/health/readiness").statusCode());
+        assertEquals(200, get("/ops/health/liveliness").statusCode());
+
         // the default history keeps the transitions in memory: the west region's fall is one of them
         JsonNode history = JSON.readTree(get("/ops/health/history?model=gpt-4").body()).get("transitions");
         assertEquals(2, history.size(), history.toString());
