@@ -5,8 +5,8 @@
 
 BENCH_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 ROOT="$(cd "$BENCH_DIR/.." && pwd)"
-# shellcheck source=find-java.sh
-. "$BENCH_DIR/lib/find-java.sh"
+# shellcheck source=../../bin/find-java.sh
+. "$BENCH_DIR/../bin/find-java.sh"
 
 WRK_THREADS=${WRK_THREADS:-2}
 WRK_CONNECTIONS=${WRK_CONNECTIONS:-64}

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Finds a JDK >= 21 the way bin/health-app does: JAVA_HOME, then `java` on PATH, then /usr/lib/jvm/*
 # (the machine's default java may be older, e.g. 17). Source it; it only defines functions.
-# bin/health-app could source this file instead of keeping its own copy (see bench/README.md).
+# bin/health-app and the bench scripts (bench/lib/common.sh) source it.
 
 # java_major JAVA_BIN: the feature version (17, 21, 25...) of that java, or nothing. Reads the JDK's
 # `release` file when there is one (no JVM start: a start costs 0.1-2 s on a busy 2-core machine, and a
