@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -38,6 +39,8 @@ public final class FakeProviderServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Map<String, Behaviour> behaviours = new ConcurrentHashMap<>(DEFAULTS);
+    /** The calls whose answer has started (an exchange's own attributes are its context's, shared by all calls). */
+    private final Set<HttpExchange> answering = ConcurrentHashMap.newKeySet();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> callsByPath = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -111,6 +114,17 @@ public final class FakeProviderServer implements AutoCloseable {
         try {
             respond(exchange);
         } finally {
+            answering(exchange);
+            answering.remove(exchange);
+        }
+    }
+
+    /**
+     * A call stops counting as in flight when its answer starts: once the client has its answer it
+     * may send the next call, which must not find this one still counted (that would overstate the peak).
+     */
+    private void answering(HttpExchange exchange) {
+        if (answering.add(exchange)) {
             inFlight.decrementAndGet();
         }
     }
@@ -153,6 +167,7 @@ public final class FakeProviderServer implements AutoCloseable {
     private void streamChat(HttpExchange exchange) throws IOException {
         Usage reported = usage;
         exchange.getResponseHeaders().set("Content-Type", "text/event-stream");
+        answering(exchange);
         exchange.sendResponseHeaders(200, 0);
         try (OutputStream out = exchange.getResponseBody()) {
             String chunk = "{\"id\":\"chatcmpl-demo\",\"object\":\"chat.completion.chunk\",\"choices\":[{\"index\":0,\"delta\":%s,"
@@ -189,9 +204,10 @@ public final class FakeProviderServer implements AutoCloseable {
                 + usageJson(usage) + "}";
     }
 
-    private static void answer(HttpExchange exchange, int status, String body) throws IOException {
+    private void answer(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", body.startsWith("{") ? "application/json" : "text/html");
+        answering(exchange);
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
