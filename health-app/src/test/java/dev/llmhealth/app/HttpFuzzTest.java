@@ -6,11 +6,6 @@ import static dev.llmhealth.app.FuzzChecks.get11;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.llmhealth.app.FuzzChecks.Case;
-import dev.llmhealth.app.FuzzChecks.LoggedFailures;
-import dev.llmhealth.app.TestConfigs.Model;
-import dev.llmhealth.app.demo.FakeProviderServer;
-import java.time.Duration;
-import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -35,35 +30,25 @@ class HttpFuzzTest {
     private static final String HOST = "Host: 127.0.0.1\r\n";
     private static final String CHAT = "POST /v1/chat/completions HTTP/1.1\r\n" + HOST;
 
-    private static FakeProviderServer provider;
+    private static FuzzChecks.FuzzTarget target;
     private static RunningApp app;
-    private static LoggedFailures loggedFailures;
 
     @BeforeAll
     static void startHealthyApp() throws Exception {
-        provider = FakeProviderServer.start(0);
-        app = RunningApp.start(TestConfigs.config(List.of(new Model("gpt-4", provider.apiBase("healthy"))), null, null, 0));
-        app.awaitReady();
-        RunningApp.eventually(Duration.ofSeconds(30), "/health 200", () -> app.get("/health").statusCode() == 200);
-        loggedFailures = LoggedFailures.attach();
+        target = FuzzChecks.FuzzTarget.start();
+        app = target.app();
     }
 
     @AfterAll
     static void stopApp() {
-        if (loggedFailures != null) {
-            loggedFailures.close();
-        }
-        if (app != null) {
-            app.close();
-        }
-        if (provider != null) {
-            provider.close();
+        if (target != null) {
+            target.close();
         }
     }
 
     @AfterEach
     void nothingFailedInTheServer() {
-        loggedFailures.assertNone("after the case");
+        target.assertNothingFailed();
     }
 
     static Stream<Case> requestLines() {

@@ -9,9 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmhealth.adapters.http.HealthEndpoints;
 import dev.llmhealth.adapters.http.HealthEndpoints.Endpoint;
 import dev.llmhealth.app.FuzzChecks.Case;
-import dev.llmhealth.app.FuzzChecks.LoggedFailures;
-import dev.llmhealth.app.TestConfigs.Model;
-import dev.llmhealth.app.demo.FakeProviderServer;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -44,35 +41,25 @@ class HttpMethodAndQueryFuzzTest {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private static FakeProviderServer provider;
+    private static FuzzChecks.FuzzTarget target;
     private static RunningApp app;
-    private static LoggedFailures loggedFailures;
 
     @BeforeAll
     static void startHealthyApp() throws Exception {
-        provider = FakeProviderServer.start(0);
-        app = RunningApp.start(TestConfigs.config(List.of(new Model("gpt-4", provider.apiBase("healthy"))), null, null, 0));
-        app.awaitReady();
-        RunningApp.eventually(Duration.ofSeconds(30), "/health 200", () -> app.get("/health").statusCode() == 200);
-        loggedFailures = LoggedFailures.attach();
+        target = FuzzChecks.FuzzTarget.start();
+        app = target.app();
     }
 
     @AfterAll
     static void stopApp() {
-        if (loggedFailures != null) {
-            loggedFailures.close();
-        }
-        if (app != null) {
-            app.close();
-        }
-        if (provider != null) {
-            provider.close();
+        if (target != null) {
+            target.close();
         }
     }
 
     @AfterEach
     void nothingFailedInTheServer() {
-        loggedFailures.assertNone("after the case");
+        target.assertNothingFailed();
     }
 
     static Stream<Case> wrongMethods() {
