@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.llmhealth.app.demo.FakeProviderServer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
@@ -148,48 +147,6 @@ final class FuzzChecks {
         @Override
         public void close() {
             Logger.getLogger("").removeHandler(this);
-        }
-    }
-
-    /**
-     * The app every fuzz class sends its cases to: started once per class against a healthy fake
-     * provider, with the server's log watched for failures; closed after the class.
-     */
-    static final class FuzzTarget implements AutoCloseable {
-
-        private final FakeProviderServer provider;
-        private final RunningApp app;
-        private final LoggedFailures loggedFailures;
-
-        private FuzzTarget(FakeProviderServer provider, RunningApp app, LoggedFailures loggedFailures) {
-            this.provider = provider;
-            this.app = app;
-            this.loggedFailures = loggedFailures;
-        }
-
-        static FuzzTarget start() throws java.io.IOException {
-            FakeProviderServer provider = FakeProviderServer.start(0);
-            RunningApp app = RunningApp.start(TestConfigs.config(List.of(new TestConfigs.Model("gpt-4", provider.apiBase("healthy"))),
-                    null, null, 0));
-            app.awaitReady();
-            RunningApp.eventually(java.time.Duration.ofSeconds(30), "/health 200", () -> app.get("/health").statusCode() == 200);
-            return new FuzzTarget(provider, app, LoggedFailures.attach());
-        }
-
-        RunningApp app() {
-            return app;
-        }
-
-        /** After each case: the server logged no failure meanwhile. */
-        void assertNothingFailed() {
-            loggedFailures.assertNone("after the case");
-        }
-
-        @Override
-        public void close() {
-            loggedFailures.close();
-            app.close();
-            provider.close();
         }
     }
 }

@@ -30,12 +30,12 @@ class HttpFuzzTest {
     private static final String HOST = "Host: 127.0.0.1\r\n";
     private static final String CHAT = "POST /v1/chat/completions HTTP/1.1\r\n" + HOST;
 
-    private static FuzzChecks.FuzzTarget target;
+    private static HealthyApp target;
     private static RunningApp app;
 
     @BeforeAll
     static void startHealthyApp() throws Exception {
-        target = FuzzChecks.FuzzTarget.start();
+        target = HealthyApp.start();
         app = target.app();
     }
 

@@ -41,12 +41,12 @@ class HttpMethodAndQueryFuzzTest {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private static FuzzChecks.FuzzTarget target;
+    private static HealthyApp target;
     private static RunningApp app;
 
     @BeforeAll
     static void startHealthyApp() throws Exception {
-        target = FuzzChecks.FuzzTarget.start();
+        target = HealthyApp.start();
         app = target.app();
     }
 

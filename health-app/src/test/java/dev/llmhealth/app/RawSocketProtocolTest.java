@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.llmhealth.app.RawHttp.End;
 import dev.llmhealth.app.RawHttp.Response;
 import dev.llmhealth.app.RawHttp.ToEnd;
-import dev.llmhealth.app.TestConfigs.Model;
-import dev.llmhealth.app.demo.FakeProviderServer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -27,23 +25,19 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RawSocketProtocolTest {
 
-    private static FakeProviderServer provider;
+    private static HealthyApp target;
     private static RunningApp app;
 
     @BeforeAll
     static void startApp() throws Exception {
-        provider = FakeProviderServer.start(0);
-        app = RunningApp.start(TestConfigs.config(List.of(new Model("gpt-4", provider.apiBase("healthy"))), null, null, 0));
-        app.awaitReady();
+        target = HealthyApp.start();
+        app = target.app();
     }
 
     @AfterAll
     static void stopApp() {
-        if (app != null) {
-            app.close();
-        }
-        if (provider != null) {
-            provider.close();
+        if (target != null) {
+            target.close();
         }
     }
 

@@ -3,8 +3,6 @@ package dev.llmhealth.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.llmhealth.app.TestConfigs.Model;
-import dev.llmhealth.app.demo.FakeProviderServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +28,7 @@ class SlowClientsTest {
     /** Generous for a shared 2-core machine; a server that holds requests behind slow clients takes seconds or for ever. */
     private static final Duration PROMPT = Duration.ofSeconds(2);
 
-    private static FakeProviderServer provider;
+    private static HealthyApp target;
     private static RunningApp app;
 
     /** One slow client: what it has sent at once, what it trickles, and how it ends its request. */
@@ -39,18 +37,14 @@ class SlowClientsTest {
 
     @BeforeAll
     static void startApp() throws Exception {
-        provider = FakeProviderServer.start(0);
-        app = RunningApp.start(TestConfigs.config(List.of(new Model("gpt-4", provider.apiBase("healthy"))), null, null, 0));
-        app.awaitReady();
+        target = HealthyApp.start();
+        app = target.app();
     }
 
     @AfterAll
     static void stopApp() {
-        if (app != null) {
-            app.close();
-        }
-        if (provider != null) {
-            provider.close();
+        if (target != null) {
+            target.close();
         }
     }
 
