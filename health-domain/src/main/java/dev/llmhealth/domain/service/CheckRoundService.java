@@ -4,6 +4,7 @@ import dev.llmhealth.domain.model.Deployment;
 import dev.llmhealth.domain.model.DeploymentHealth;
 import dev.llmhealth.domain.model.ErrorKind;
 import dev.llmhealth.domain.model.HealthSettings;
+import dev.llmhealth.domain.model.HealthSnapshot;
 import dev.llmhealth.domain.model.ProbeMode;
 import dev.llmhealth.domain.model.ProbeResult;
 import dev.llmhealth.domain.model.ProbeSchedulingSettings;
@@ -29,6 +30,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -53,6 +55,8 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
     static final Duration FORCED_CHECK_SPACING = Duration.ofSeconds(5);
 
     private static final System.Logger LOG = System.getLogger(CheckRoundService.class.getName());
+    /** At least this much on top of a lease's period, for the leases' and verdicts' own round trips. */
+    private static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
 
     private final RouterState router;
     private final ModelProbe probe;
@@ -69,6 +73,7 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
     private final ExecutorService probeThreads = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("health-probe-", 0).factory());
     private final ReentrantLock oneRoundAtATime = new ReentrantLock();
+    private volatile boolean closed;
     private final ConcurrentMap<String, CompletableFuture<Void>> forcedChecksInFlight = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, Instant> lastForcedCheck = new ConcurrentHashMap<>();
 
@@ -112,10 +117,14 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
             Map<String, DeploymentHealth> vouched = vouchedByTraffic(deployments);
             List<Deployment> scheduled = deployments.stream().filter(d -> !vouched.containsKey(d.id()) && probed(d, true)).toList();
             Map<String, ProbeResult> results = probeAll(sharing.leased(scheduled, leaseTtl()), true);
+            if (stopping()) {
+                return;
+            }
             Instant ended = clock.instant();
             Map<String, DeploymentHealth> before = store.current().deploymentsById();
             List<DeploymentHealth> verdicts = new ArrayList<>(deployments.size());
             List<DeploymentHealth> reached = new ArrayList<>(results.size());
+            List<String> keptAsTheyAre = new ArrayList<>();
             for (Deployment deployment : deployments) {
                 Optional<DeploymentHealth> previous = Optional.ofNullable(before.get(deployment.id()));
                 DeploymentHealth byTraffic = vouched.get(deployment.id());
@@ -131,10 +140,11 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
                     verdicts.add(verdict(previous, deployment, null, ended));
                 } else {
                     // another replica holds its lease: keep the verdict it shared (none yet: still unchecked)
-                    previous.ifPresent(verdicts::add);
+                    keptAsTheyAre.add(deployment.id());
                 }
             }
-            store.update(snapshot -> snapshot.withRound(ended, deployments.size(), verdicts));
+            // what arrived for those while this round ran (a pulled verdict, a check on request) is kept too
+            store.update(snapshot -> snapshot.withRound(ended, deployments.size(), withCurrent(verdicts, keptAsTheyAre, snapshot)));
             sharing.share(reached);
         } finally {
             oneRoundAtATime.unlock();
@@ -159,6 +169,9 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
                 return;
             }
             Map<String, ProbeResult> results = probeAll(sharing.leased(unhealthy, leaseTtl()), true);
+            if (stopping()) {
+                return;
+            }
             Instant ended = clock.instant();
             Map<String, DeploymentHealth> before = store.current().deploymentsById();
             List<DeploymentHealth> verdicts = unhealthy.stream().filter(d -> results.containsKey(d.id()))
@@ -184,7 +197,33 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
      */
     Duration leaseTtl() {
         Duration interval = settings.interval();
-        return interval.plus(interval.multipliedBy(settings.jitterPercent()).dividedBy(100)).plus(settings.roundDeadline());
+        // the holder's renewals are a jittered interval plus a round apart; the margin covers the shared store's own calls
+        Duration margin = interval.dividedBy(10).compareTo(LEASE_MARGIN) > 0 ? interval.dividedBy(10) : LEASE_MARGIN;
+        return interval.plus(interval.multipliedBy(settings.jitterPercent()).dividedBy(100)).plus(settings.roundDeadline()).plus(margin);
+    }
+
+    /** The verdicts a round reached, plus the current ones of the deployments it left as they are. */
+    private static List<DeploymentHealth> withCurrent(List<DeploymentHealth> reached, List<String> keptAsTheyAre, HealthSnapshot snapshot) {
+        if (keptAsTheyAre.isEmpty()) {
+            return reached;
+        }
+        Map<String, DeploymentHealth> current = snapshot.deploymentsById();
+        List<DeploymentHealth> all = new ArrayList<>(reached);
+        for (String id : keptAsTheyAre) {
+            DeploymentHealth verdict = current.get(id);
+            if (verdict != null) {
+                all.add(verdict);
+            }
+        }
+        return all;
+    }
+
+    /**
+     * The scheduler stopping (a shutdown or a reload) interrupts a round: its probes' answers are
+     * then cut-off calls, not evidence, so it records, publishes and stores nothing.
+     */
+    private boolean stopping() {
+        return closed || Thread.currentThread().isInterrupted();
     }
 
     /** The scheduled probes that real traffic makes unnecessary, each with the verdict it stands for; counted as skipped. */
@@ -224,6 +263,9 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
             if (last == null || !now.isBefore(last.plus(FORCED_CHECK_SPACING))) {
                 lastForcedCheck.put(modelName, now);
                 Map<String, ProbeResult> results = probeAll(group, false);
+                if (stopping()) {
+                    return true;
+                }
                 Instant ended = clock.instant();
                 Map<String, DeploymentHealth> before = store.current().deploymentsById();
                 List<DeploymentHealth> verdicts = group.stream()
@@ -272,7 +314,12 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
         Map<String, Future<ProbeResult>> inFlight = new LinkedHashMap<>();
         for (Deployment deployment : deployments) {
             if (probed(deployment, scheduled)) {
-                inFlight.put(deployment.id(), probeThreads.submit(() -> probeWithinLimits(round, deployment, deadline)));
+                try {
+                    inFlight.put(deployment.id(), probeThreads.submit(() -> probeWithinLimits(round, deployment, deadline)));
+                } catch (RejectedExecutionException afterClose) {
+                    // this service was closed (a shutdown, or a reload replaced it): nothing more is probed
+                    break;
+                }
             }
         }
         Map<String, ProbeResult> results = new LinkedHashMap<>();
@@ -325,6 +372,7 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
 
     @Override
     public void close() {
+        closed = true;
         probeThreads.shutdownNow();
     }
 }

@@ -3,6 +3,8 @@ package dev.llmhealth.domain.service;
 import dev.llmhealth.domain.model.HealthSettings;
 import dev.llmhealth.domain.port.in.RunCheckRoundUseCase;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -15,6 +17,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class HealthMonitor implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(HealthMonitor.class.getName());
+    /** How long close waits for each loop's iteration in flight to give up. */
+    private static final Duration STOP_WAIT = Duration.ofSeconds(2);
 
     private final RunCheckRoundUseCase rounds;
     private final ServiceCheckService services;
@@ -90,13 +94,25 @@ public final class HealthMonitor implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops the loops and waits (a little) for an iteration in flight to give up, so nothing it
+     * would still publish or record outlives the adapters that are closed next.
+     */
     @Override
     public synchronized void close() {
         if (roundLoop != null) {
-            roundLoop.interrupt();
-            serviceLoop.interrupt();
+            List<Thread> loops = new ArrayList<>(List.of(roundLoop, serviceLoop));
             if (recheckLoop != null) {
-                recheckLoop.interrupt();
+                loops.add(recheckLoop);
+            }
+            loops.forEach(Thread::interrupt);
+            for (Thread loop : loops) {
+                try {
+                    loop.join(STOP_WAIT);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
             }
             roundLoop = null;
             serviceLoop = null;

@@ -71,6 +71,10 @@ public final class ServiceCheckService implements AutoCloseable {
         ServiceHealth cacheHealth = cache.configured()
                 ? awaitUntil(cacheInFlight, deadline, ServiceHealth::disconnected)
                 : ServiceHealth.NOT_CONFIGURED;
+        if (Thread.currentThread().isInterrupted()) {
+            // the scheduler is stopping: a check cut off now says nothing about the service
+            return;
+        }
         Instant now = clock.instant();
         store.update(snapshot -> snapshot.withServices(now, databaseCheck.health(),
                 wasInitialized || databaseCheck.initialized(), cacheHealth));

@@ -201,4 +201,35 @@ class SharedProbingTest {
         // the replicas that did not probe still serve the new verdict
         assertFalse(replicas.get(2).verdicts().get("a").isHealthy());
     }
+
+    @Test
+    void aRoundCutOffByAShutdownRecordsPublishesAndStoresNothing() throws Exception {
+        java.util.concurrent.CountDownLatch probing = new java.util.concurrent.CountDownLatch(1);
+        ModelProbe hangsUntilInterrupted = (deployment, timeout) -> {
+            probing.countDown();
+            try {
+                Thread.sleep(Duration.ofMinutes(1));
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return ProbeResult.unhealthy(ErrorKind.UNKNOWN, "interrupted");
+        };
+        SnapshotStore store = new SnapshotStore(HealthSnapshot.initial(T0, false, false, deployments.size(), "r1", CoordinationMode.SHARED));
+        InMemoryHealthHistory history = new InMemoryHealthHistory(100);
+        HealthSettings settings = new HealthSettings(INTERVAL, Duration.ofSeconds(30), 0, Duration.ZERO, Duration.ofSeconds(5), 1, 1,
+                false, true, 256, 16, Set.of(ServiceName.DATABASE));
+        try (CheckRoundService rounds = new CheckRoundService(() -> deployments, hangsUntilInterrupted, store, settings, clock,
+                ProbeSchedulingSettings.defaults(settings), new TrafficEvidence(), ProbeSkips.NONE, shared.replica("r1"),
+                new TransitionRecorder(history, "r1"))) {
+            Thread round = Thread.ofVirtual().start(rounds::runRound);
+            probing.await();
+            round.interrupt(); // what HealthMonitor.close does to its loops
+            round.join(Duration.ofSeconds(10));
+            assertFalse(round.isAlive(), "the round gave up");
+        }
+        assertEquals(List.of(), ((HistoryAnswer.Found) history.query(new HistoryQuery(Optional.empty(), Optional.empty(), 10))).transitions());
+        assertEquals(List.of(), store.current().deployments(), "no verdict from a cut-off call");
+        assertFalse(store.current().routerInitialized());
+        assertEquals(Optional.empty(), shared.verdict("a"), "nothing published");
+    }
 }
