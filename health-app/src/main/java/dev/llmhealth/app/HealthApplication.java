@@ -67,8 +67,9 @@ public final class HealthApplication implements AutoCloseable, GracefulShutdown.
 
     /**
      * Switches to {@code next}: its model list, health settings, services and keys. The listening
-     * host and port stay (they need a restart, said in the log); this replica keeps its name, so its
-     * probe leases stay its own. Passive-health cooldowns and the counters on {@code /metrics} start
+     * host and port stay (they need a restart, said in the log); this replica keeps its name (in the
+     * history and its verdicts); the new core takes the probe leases over once the old one, closed
+     * right after the switch, has released them. Passive-health cooldowns and the counters on {@code /metrics} start
      * afresh. When the new config cannot be started, the running one is kept and false answered.
      */
     public synchronized boolean reload(ProxyConfig next) {

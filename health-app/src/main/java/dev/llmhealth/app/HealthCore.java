@@ -107,6 +107,16 @@ final class HealthCore implements AutoCloseable {
     static HealthCore start(ProxyConfig config, Clock clock, Optional<HealthSnapshot> carried) {
         HIKARI_PROXY_CONNECTION.setLevel(java.util.logging.Level.SEVERE);
         List<AutoCloseable> resources = new ArrayList<>();
+        try {
+            return build(config, clock, carried, resources);
+        } catch (RuntimeException failed) {
+            // a reload that cannot start leaves nothing behind: what it opened so far is closed again
+            closeAll(resources.reversed());
+            throw failed;
+        }
+    }
+
+    private static HealthCore build(ProxyConfig config, Clock clock, Optional<HealthSnapshot> carried, List<AutoCloseable> resources) {
         SecretRedactor redactor = new SecretRedactor(config.secrets());
         HealthSettings settings = config.health();
 
@@ -264,6 +274,10 @@ final class HealthCore implements AutoCloseable {
     /** Stops the checks first, then the adapters. */
     @Override
     public void close() {
+        closeAll(resources);
+    }
+
+    private static void closeAll(List<AutoCloseable> resources) {
         for (AutoCloseable resource : resources) {
             try {
                 resource.close();
@@ -272,4 +286,5 @@ final class HealthCore implements AutoCloseable {
             }
         }
     }
+
 }

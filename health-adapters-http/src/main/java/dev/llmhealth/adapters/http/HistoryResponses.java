@@ -37,7 +37,7 @@ public final class HistoryResponses {
             from = since.map(HistoryResponses::instant);
         } catch (IllegalArgumentException bad) {
             return HealthResponses.error(400, "bad_request",
-                    "since must be an ISO-8601 instant such as 2026-12-01T07:00:00Z, or epoch seconds");
+                    "since must be an ISO-8601 instant such as 2026-12-01T07:00:00Z, or epoch seconds, between 1970 and 9999");
         }
         try {
             max = limit.map(Integer::parseInt).orElse(HistoryQuery.DEFAULT_LIMIT);
@@ -55,14 +55,23 @@ public final class HistoryResponses {
         };
     }
 
+    /** Years a database can hold either way: a {@code since} outside them is a client's mistake, not an outage. */
+    private static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
     private static Instant instant(String text) {
+        Instant since;
         try {
-            return text.chars().allMatch(Character::isDigit) && !text.isEmpty() && text.length() <= 12
+            since = text.chars().allMatch(Character::isDigit) && !text.isEmpty() && text.length() <= 12
                     ? Instant.ofEpochSecond(Long.parseLong(text))
                     : Instant.parse(text);
         } catch (DateTimeParseException | ArithmeticException unreadable) {
             throw new IllegalArgumentException("since", unreadable);
         }
+        if (since.isBefore(EARLIEST) || since.isAfter(LATEST)) {
+            throw new IllegalArgumentException("since");
+        }
+        return since;
     }
 
     record HistoryView(List<TransitionView> transitions) {

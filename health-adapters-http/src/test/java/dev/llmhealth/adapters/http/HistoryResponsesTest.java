@@ -45,6 +45,9 @@ class HistoryResponsesTest {
     void badParametersAre400NamingTheParameter() {
         assertEquals(400, responses.history(Optional.empty(), Optional.of("soon"), Optional.empty()).status());
         assertTrue(responses.history(Optional.empty(), Optional.of("soon"), Optional.empty()).bodyText().contains("since"));
+        for (String outOfRange : new String[] {"+294277-01-01T00:00:00Z", "1969-12-31T23:59:59Z", "-1000000000-01-01T00:00:00Z"}) {
+            assertEquals(400, responses.history(Optional.empty(), Optional.of(outOfRange), Optional.empty()).status(), outOfRange);
+        }
         for (String limit : new String[] {"0", "1001", "-1", "ten", "99999999999"}) {
             HttpAnswer answer = responses.history(Optional.empty(), Optional.empty(), Optional.of(limit));
             assertEquals(400, answer.status(), limit);

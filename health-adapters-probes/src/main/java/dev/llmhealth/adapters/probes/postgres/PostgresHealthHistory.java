@@ -74,6 +74,8 @@ public final class PostgresHealthHistory implements HealthHistory, AutoCloseable
     private final Thread writer;
     private volatile int inHand;
     private volatile boolean stopping;
+    private volatile boolean retrying;
+    private static final int CLOSE_WAIT_SECONDS = 3;
     private Instant lastPrune = Instant.EPOCH;
 
     /**
@@ -161,7 +163,9 @@ public final class PostgresHealthHistory implements HealthHistory, AutoCloseable
                     } else if (stopping) {
                         return;
                     } else {
+                        retrying = true;
                         Thread.sleep(retry);
+                        retrying = false;
                         retry = retry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : retry.multipliedBy(2);
                     }
                 }
@@ -219,12 +223,18 @@ public final class PostgresHealthHistory implements HealthHistory, AutoCloseable
         return text.length() <= max ? text : text.substring(0, max);
     }
 
-    /** Writes what is still waiting (for at most the timeout), then stops. */
+    /**
+     * Writes what is still waiting (for at most {@value #CLOSE_WAIT_SECONDS} s: a shutdown has a grace
+     * period to keep), then stops; a writer waiting out a retry is woken at once.
+     */
     @Override
     public void close() {
         stopping = true;
+        if (inHand > 0 && retrying) {
+            writer.interrupt();
+        }
         try {
-            writer.join(timeout.plusSeconds(1));
+            writer.join(Duration.ofSeconds(CLOSE_WAIT_SECONDS));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }

@@ -5,6 +5,7 @@ import dev.llmhealth.domain.model.DeploymentHealth;
 import dev.llmhealth.domain.model.SharedVerdict;
 import dev.llmhealth.domain.port.out.ProbeCoordination;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,11 +16,11 @@ import java.util.Optional;
 import java.util.Set;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPool;
-import redis.clients.jedis.Pipeline;
-import redis.clients.jedis.params.SetParams;
 
 /**
- * Probe leases and shared verdicts in Redis. A lease is a key holding the replica's name with a TTL:
+ * Probe leases and shared verdicts in Redis. A lease is a key holding this instance's token (the
+ * replica's name and a random suffix: two instances, such as the old and the new core of a reload or
+ * two pods given one name, never take each other's leases for their own) with a TTL:
  * taken with {@code SET NX PX}, renewed by its holder, lost by TTL when the holder dies. All leases of
  * a round are taken in one atomic script (one round trip for a thousand deployments); verdicts are
  * JSON strings read with one {@code MGET}. Every call is bounded by the timeout; any failure answers
@@ -43,6 +44,30 @@ public final class RedisProbeCoordination implements ProbeCoordination, AutoClos
             return ours
             """;
 
+    /**
+     * Writes each verdict unless the stored one is as new or newer (by {@code last_check}): a late
+     * publish, or one from a replica that probed without its lease, never overwrites a fresher verdict.
+     * KEYS: the verdict keys; ARGV[1]: the TTL; ARGV[1+i]: verdict i as JSON; ARGV[1+n+i]: its last_check.
+     */
+    private static final String PUBLISH_IF_NEWER = """
+            local n = #KEYS
+            for i, key in ipairs(KEYS) do
+              local stored = redis.call('GET', key)
+              local newer = true
+              if stored then
+                local ok, verdict = pcall(cjson.decode, stored)
+                if ok and type(verdict) == 'table' and tonumber(verdict['last_check'])
+                    and tonumber(verdict['last_check']) >= tonumber(ARGV[1 + n + i]) then
+                  newer = false
+                end
+              end
+              if newer then
+                redis.call('SET', key, ARGV[1 + i], 'PX', ARGV[1])
+              end
+            end
+            return 0
+            """;
+
     /** Gives up the leases still held by this replica, so a replica that stops (or restarts) hands them on at once. */
     private static final String RELEASE_OURS = """
             for i, key in ipairs(KEYS) do
@@ -56,6 +81,7 @@ public final class RedisProbeCoordination implements ProbeCoordination, AutoClos
     private static final System.Logger LOG = System.getLogger(RedisProbeCoordination.class.getName());
 
     private final String replica;
+    private final String leaseToken;
     private final String keyPrefix;
     private final Duration timeout;
     private final Duration verdictTtl;
@@ -71,10 +97,17 @@ public final class RedisProbeCoordination implements ProbeCoordination, AutoClos
                                   Duration verdictTtl) {
         Objects.requireNonNull(settings, "settings");
         this.replica = Objects.requireNonNull(replica, "replica");
+        this.leaseToken = replica + "#" + java.util.HexFormat.of().formatHex(randomBytes());
         this.keyPrefix = Objects.requireNonNull(namespace, "namespace") + ":";
         this.timeout = Objects.requireNonNull(timeout, "timeout");
         this.verdictTtl = Objects.requireNonNull(verdictTtl, "verdictTtl");
         this.pool = new TimeoutSizedPool<>(t -> RedisPools.open(settings, t));
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[6];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return bytes;
     }
 
     @Override
@@ -95,7 +128,7 @@ public final class RedisProbeCoordination implements ProbeCoordination, AutoClos
         }
         return call("take probe leases", jedis -> {
             List<String> keys = ids.stream().map(id -> keyPrefix + "lease:" + id).toList();
-            Object reply = jedis.eval(ACQUIRE_OR_RENEW, keys, List.of(replica, String.valueOf(Math.max(1, ttl.toMillis()))));
+            Object reply = jedis.eval(ACQUIRE_OR_RENEW, keys, List.of(leaseToken, String.valueOf(Math.max(1, ttl.toMillis()))));
             List<?> ours = (List<?>) reply;
             Set<String> won = new HashSet<>();
             for (int i = 0; i < ids.size(); i++) {
@@ -134,14 +167,19 @@ public final class RedisProbeCoordination implements ProbeCoordination, AutoClos
             return true;
         }
         return call("publish verdicts", jedis -> {
-            Pipeline pipeline = jedis.pipelined();
-            SetParams expiry = SetParams.setParams().px(verdictTtl.toMillis());
+            List<String> keys = new ArrayList<>(verdicts.size());
+            List<String> json = new ArrayList<>(verdicts.size());
+            List<String> lastChecks = new ArrayList<>(verdicts.size());
             for (DeploymentHealth verdict : verdicts) {
-                pipeline.set(keyPrefix + "verdict:" + verdict.deployment().id(), SharedVerdictJson.write(SharedVerdict.of(verdict, replica)),
-                        expiry);
+                keys.add(keyPrefix + "verdict:" + verdict.deployment().id());
+                json.add(SharedVerdictJson.write(SharedVerdict.of(verdict, replica)));
+                lastChecks.add(String.valueOf(verdict.lastCheck().toEpochMilli()));
             }
-            pipeline.sync();
-            return Boolean.TRUE;
+            List<String> args = new ArrayList<>(1 + 2 * verdicts.size());
+            args.add(String.valueOf(verdictTtl.toMillis()));
+            args.addAll(json);
+            args.addAll(lastChecks);
+            return jedis.eval(PUBLISH_IF_NEWER, keys, args);
         }).isPresent();
     }
 
@@ -165,7 +203,7 @@ public final class RedisProbeCoordination implements ProbeCoordination, AutoClos
     public void close() {
         List<String> keys = held.stream().map(id -> keyPrefix + "lease:" + id).toList();
         if (!keys.isEmpty()) {
-            call("release probe leases", jedis -> jedis.eval(RELEASE_OURS, keys, List.of(replica)));
+            call("release probe leases", jedis -> jedis.eval(RELEASE_OURS, keys, List.of(leaseToken)));
         }
         pool.close();
     }

@@ -91,6 +91,19 @@ class RedisProbeCoordinationTest {
     }
 
     @Test
+    void two_instances_under_one_replica_name_never_share_a_lease() {
+        // a reload's old and new core, or two pods given the same LLM_HEALTH_REPLICA
+        RedisProbeCoordination old = replica("r1");
+        RedisProbeCoordination reloaded = replica("r1");
+        assertEquals(Optional.of(Set.of("a")), old.acquireLeases(List.of("a"), Duration.ofMinutes(5)));
+        assertEquals(Optional.of(Set.of()), reloaded.acquireLeases(List.of("a"), Duration.ofMinutes(5)));
+
+        old.close();
+
+        assertEquals(Optional.of(Set.of("a")), reloaded.acquireLeases(List.of("a"), Duration.ofMinutes(5)), "released by the old, taken by the new");
+    }
+
+    @Test
     void a_verdict_and_its_flap_counters_read_back_as_published() {
         RedisProbeCoordination first = replica("r1");
         RedisProbeCoordination second = replica("r2");
@@ -104,6 +117,27 @@ class RedisProbeCoordinationTest {
 
         assertEquals(Map.of("a", SharedVerdict.of(verdict, "r1")), read);
         assertEquals(verdict, read.get("a").toHealth(deployment));
+    }
+
+    @Test
+    void an_older_verdict_never_overwrites_a_newer_one() {
+        RedisProbeCoordination first = replica("r1");
+        RedisProbeCoordination late = replica("r2");
+        Instant at = Instant.parse("2026-12-01T07:00:00Z");
+        Deployment deployment = new Deployment("a", "gpt-4", "http://127.0.0.1:1/v1", ProbeMode.MODELS);
+        DeploymentHealth newer = new DeploymentHealth(deployment, DeploymentState.HEALTHY, EvidenceSource.PROBE, at, at,
+                Optional.empty(), Optional.empty(), 0, 3, Optional.of(at));
+        DeploymentHealth older = new DeploymentHealth(deployment, DeploymentState.UNHEALTHY, EvidenceSource.PROBE, at.minusSeconds(30),
+                at.minusSeconds(30), Optional.of("HTTP 500"), Optional.empty(), 1, 0, Optional.empty());
+
+        assertTrue(first.publish(List.of(newer)));
+        assertTrue(late.publish(List.of(older)), "a refused overwrite is not a failure");
+        assertEquals(SharedVerdict.of(newer, "r1"), first.verdicts(List.of("a")).orElseThrow().get("a"));
+
+        DeploymentHealth newest = new DeploymentHealth(deployment, DeploymentState.UNHEALTHY, EvidenceSource.PROBE, at.plusSeconds(30),
+                at.plusSeconds(30), Optional.of("HTTP 500"), Optional.empty(), 1, 0, Optional.of(at));
+        assertTrue(late.publish(List.of(newest)));
+        assertEquals(SharedVerdict.of(newest, "r2"), first.verdicts(List.of("a")).orElseThrow().get("a"));
     }
 
     @ParameterizedTest
