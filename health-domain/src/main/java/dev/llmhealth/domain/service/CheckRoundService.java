@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -262,22 +263,46 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
             Instant last = lastForcedCheck.get(modelName);
             if (last == null || !now.isBefore(last.plus(FORCED_CHECK_SPACING))) {
                 lastForcedCheck.put(modelName, now);
-                Map<String, ProbeResult> results = probeAll(group, false);
-                if (stopping()) {
-                    return true;
-                }
-                Instant ended = clock.instant();
-                Map<String, DeploymentHealth> before = store.current().deploymentsById();
-                List<DeploymentHealth> verdicts = group.stream()
-                        .map(d -> verdict(Optional.ofNullable(before.get(d.id())), d, results.get(d.id()), ended)).toList();
-                store.update(snapshot -> snapshot.withVerdicts(ended, verdicts));
-                sharing.share(verdicts);
+                checkGroupNow(group);
             }
         } finally {
             forcedChecksInFlight.remove(modelName, mine);
             mine.complete(null);
         }
         return true;
+    }
+
+    /**
+     * Probes the group at once, one check at a time with the rounds (so a round and this check never
+     * start from the same previous verdict). Every verdict shows here at once; only those whose lease
+     * this replica holds are recorded and shared, so the lease holder stays the one that writes them.
+     * A round still running past the probe timeout: the caller gets the latest verdicts.
+     */
+    private void checkGroupNow(List<Deployment> group) {
+        try {
+            if (!oneRoundAtATime.tryLock(settings.timeout().toNanos(), TimeUnit.NANOSECONDS)) {
+                return;
+            }
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        try {
+            Set<String> ours = sharing.leased(group, leaseTtl()).stream().map(Deployment::id).collect(java.util.stream.Collectors.toSet());
+            Map<String, ProbeResult> results = probeAll(group, false);
+            if (stopping()) {
+                return;
+            }
+            Instant ended = clock.instant();
+            Map<String, DeploymentHealth> before = store.current().deploymentsById();
+            List<DeploymentHealth> verdicts = group.stream()
+                    .map(d -> verdict(Optional.ofNullable(before.get(d.id())), d, results.get(d.id()), ended, ours.contains(d.id())))
+                    .toList();
+            store.update(snapshot -> snapshot.withVerdicts(ended, verdicts));
+            sharing.share(verdicts.stream().filter(v -> ours.contains(v.deployment().id())).toList());
+        } finally {
+            oneRoundAtATime.unlock();
+        }
     }
 
     private void awaitShared(CompletableFuture<Void> running) {
@@ -291,6 +316,12 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
     }
 
     private DeploymentHealth verdict(Optional<DeploymentHealth> previous, Deployment deployment, ProbeResult result, Instant at) {
+        return verdict(previous, deployment, result, at, true);
+    }
+
+    /** @param recorded whether a change of state goes to the history (this replica holds the lease) */
+    private DeploymentHealth verdict(Optional<DeploymentHealth> previous, Deployment deployment, ProbeResult result, Instant at,
+                                     boolean recorded) {
         if (result == null) {
             DeploymentHealth assumed = damping.assumed(previous, deployment, at);
             logTransition(previous, assumed);
@@ -298,8 +329,10 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
         }
         DeploymentHealth verdict = damping.apply(previous, deployment, result, at);
         logTransition(previous, verdict);
-        // reached by this replica's own probe: it alone records the change
-        transitions.deployment(previous, verdict);
+        if (recorded) {
+            // reached by this replica's own probe under its lease: it alone records the change
+            transitions.deployment(previous, verdict);
+        }
         return verdict;
     }
 

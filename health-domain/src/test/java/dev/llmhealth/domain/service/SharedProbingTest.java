@@ -232,4 +232,30 @@ class SharedProbingTest {
         assertFalse(store.current().routerInitialized());
         assertEquals(Optional.empty(), shared.verdict("a"), "nothing published");
     }
+
+    @Test
+    void aCheckOnRequestAtAReplicaWithoutTheLeaseShowsThereButIsNeitherRecordedNorShared() {
+        Replica holder = replica("r1", 1);
+        Replica other = replica("r2", 1);
+        holder.rounds().runRound();
+        other.rounds().runRound();
+        other.rounds().pullSharedVerdicts();
+        int recordedBefore = recorded(holder) + recorded(other);
+
+        upstreamFails = true;
+        clock.advance(Duration.ofSeconds(10));
+        assertTrue(other.rounds().checkNow("model-a"));
+
+        assertFalse(other.verdicts().get("a").isHealthy(), "the caller sees the fresh verdict");
+        assertTrue(shared.verdict("a").orElseThrow().state().word().equals("healthy"), "the holder's verdict stays the shared one");
+        assertEquals(recordedBefore, recorded(holder) + recorded(other), "only the lease holder records");
+
+        // the holder's own check on request records it, once
+        assertTrue(holder.rounds().checkNow("model-a"));
+        assertEquals(recordedBefore + 1, recorded(holder) + recorded(other));
+    }
+
+    private static int recorded(Replica replica) {
+        return ((HistoryAnswer.Found) replica.history().query(new HistoryQuery(Optional.empty(), Optional.empty(), 1000))).transitions().size();
+    }
 }
