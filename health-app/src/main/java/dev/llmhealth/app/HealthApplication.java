@@ -86,7 +86,7 @@ public final class HealthApplication implements AutoCloseable, GracefulShutdown.
         HealthCore fresh;
         try {
             fresh = HealthCore.start(next.withHost(current.host()).withReplicaName(current.replicas().replica()), clock,
-                    Optional.of(running.snapshot()));
+                    Optional.of(running));
         } catch (RuntimeException failed) {
             LOG.log(System.Logger.Level.ERROR, "config reload refused: the new config could not be started ({0}); keeping the running one",
                     failed.getClass().getSimpleName());

@@ -88,9 +88,11 @@ final class HealthCore implements AutoCloseable {
     private final HealthEndpoints endpoints;
     private final PassThroughRoutes passThrough;
     private final BeginDrainUseCase drain;
+    private final HealthHistory history;
 
     private HealthCore(ProxyConfig config, List<AutoCloseable> resources, SnapshotStore store, HealthEndpoints endpoints,
-                       PassThroughRoutes passThrough, BeginDrainUseCase drain) {
+                       PassThroughRoutes passThrough, BeginDrainUseCase drain, HealthHistory history) {
+        this.history = history;
         this.config = config;
         this.resources = resources;
         this.store = store;
@@ -102,13 +104,14 @@ final class HealthCore implements AutoCloseable {
     /**
      * Builds everything for {@code config} and starts the checks.
      *
-     * @param carried the snapshot of the core this one replaces (a reload), so what is known stays known
+     * @param previous the core this one replaces (a reload): its snapshot, and its history when kept in
+     *                 memory, carry over, so what is known stays known
      */
-    static HealthCore start(ProxyConfig config, Clock clock, Optional<HealthSnapshot> carried) {
+    static HealthCore start(ProxyConfig config, Clock clock, Optional<HealthCore> previous) {
         HIKARI_PROXY_CONNECTION.setLevel(java.util.logging.Level.SEVERE);
         List<AutoCloseable> resources = new ArrayList<>();
         try {
-            return build(config, clock, carried, resources);
+            return build(config, clock, previous, resources);
         } catch (RuntimeException failed) {
             // a reload that cannot start leaves nothing behind: what it opened so far is closed again
             closeAll(resources.reversed());
@@ -116,7 +119,8 @@ final class HealthCore implements AutoCloseable {
         }
     }
 
-    private static HealthCore build(ProxyConfig config, Clock clock, Optional<HealthSnapshot> carried, List<AutoCloseable> resources) {
+    private static HealthCore build(ProxyConfig config, Clock clock, Optional<HealthCore> previous, List<AutoCloseable> resources) {
+        Optional<HealthSnapshot> carried = previous.map(HealthCore::snapshot);
         SecretRedactor redactor = new SecretRedactor(config.secrets());
         HealthSettings settings = config.health();
 
@@ -129,7 +133,7 @@ final class HealthCore implements AutoCloseable {
         ReplicaSettings replicas = config.replicas();
         ProbeCoordination coordination = coordination(config, resources);
         PrometheusRegistry registry = new PrometheusRegistry();
-        HealthHistory history = history(config, resources, registry, clock);
+        HealthHistory history = history(config, resources, registry, clock, previous.map(core -> core.history));
         TransitionRecorder transitions = new TransitionRecorder(history, replicas.replica());
         RouterState router = new ConfiguredRouterState(config.models());
         DeploymentLabelCatalog labels = labels(config);
@@ -152,6 +156,8 @@ final class HealthCore implements AutoCloseable {
                 config.probeScheduling(), trafficEvidence, checkMetrics.skips(), coordination, transitions));
         ServiceCheckService services = closing(resources, new ServiceCheckService(database, cache, store, settings.timeout(), clock,
                 transitions));
+        // after a reload a service's first check continues from what the old core saw: no "unchecked" rows again
+        carried.ifPresent(services::continueFrom);
         HealthQueryService queries = new HealthQueryService(store,
                 new AggregationPolicy(settings.requiredServices(), settings.stalledAfter()), clock);
         HealthMonitor monitor = new HealthMonitor(checkMetrics.measured(rounds), services, settings,
@@ -178,7 +184,7 @@ final class HealthCore implements AutoCloseable {
                 new HistoryResponses(new HealthHistoryService(history)));
         monitor.start();
         resources.add(0, monitor);
-        return new HealthCore(config, resources, store, endpoints, passThrough, queries);
+        return new HealthCore(config, resources, store, endpoints, passThrough, queries, history);
     }
 
     ProxyConfig config() {
@@ -227,9 +233,14 @@ final class HealthCore implements AutoCloseable {
     }
 
     /** In PostgreSQL when a database is configured (queued, buffered while it is down); in memory otherwise. */
-    private static HealthHistory history(ProxyConfig config, List<AutoCloseable> resources, PrometheusRegistry registry, Clock clock) {
+    private static HealthHistory history(ProxyConfig config, List<AutoCloseable> resources, PrometheusRegistry registry, Clock clock,
+                                         Optional<HealthHistory> previous) {
         ReplicaSettings replicas = config.replicas();
         if (config.databaseUrl().isEmpty()) {
+            // a reload keeps the transitions it had in memory
+            if (previous.isPresent() && previous.get() instanceof InMemoryHealthHistory kept) {
+                return kept;
+            }
             return new InMemoryHealthHistory(Math.min(replicas.historyCapacity(), InMemoryHealthHistory.DEFAULT_CAPACITY));
         }
         PostgresHealthHistory history = closing(resources, new PostgresHealthHistory(

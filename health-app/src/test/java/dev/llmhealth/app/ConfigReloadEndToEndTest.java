@@ -94,6 +94,10 @@ class ConfigReloadEndToEndTest {
                 watching.set(false);
                 watcher.join();
                 assertTrue(stayedReady.get(), "readiness stayed 200 through the reload");
+                // the history (in memory here) is kept, and gpt-4's carried verdict adds no second first check
+                JsonNode gpt4History = client.json("/health/history?model=gpt-4").get("transitions");
+                assertEquals(1, gpt4History.size(), gpt4History.toString());
+                assertEquals("unchecked", gpt4History.get(0).get("from").asText());
                 assertEquals(2, client.json("/health/services").get("router").get("models").asInt());
 
                 // a bad config: refused, named, no secret echoed, the running one kept

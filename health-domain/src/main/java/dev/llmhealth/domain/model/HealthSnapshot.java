@@ -52,9 +52,9 @@ public record HealthSnapshot(
     public static HealthSnapshot initial(Instant now, boolean databaseConfigured, boolean redisConfigured, int configuredDeployments,
                                          String replica, CoordinationMode coordination) {
         return new HealthSnapshot(now,
-                databaseConfigured ? ServiceHealth.disconnected("not checked yet") : ServiceHealth.NOT_CONFIGURED,
+                databaseConfigured ? ServiceHealth.NOT_CHECKED_YET : ServiceHealth.NOT_CONFIGURED,
                 false,
-                redisConfigured ? ServiceHealth.disconnected("not checked yet") : ServiceHealth.NOT_CONFIGURED,
+                redisConfigured ? ServiceHealth.NOT_CHECKED_YET : ServiceHealth.NOT_CONFIGURED,
                 configuredDeployments, List.of(), Optional.empty(), replica, coordination);
     }
 
@@ -81,7 +81,7 @@ public record HealthSnapshot(
         if (!configured) {
             return ServiceHealth.NOT_CONFIGURED;
         }
-        return before.isConfigured() ? before : ServiceHealth.disconnected("not checked yet");
+        return before.isConfigured() ? before : ServiceHealth.NOT_CHECKED_YET;
     }
 
     public boolean routerInitialized() {

@@ -36,6 +36,9 @@ public sealed interface ServiceHealth {
 
     ServiceHealth NOT_CONFIGURED = new NotConfigured();
 
+    /** A configured service before its first check. */
+    ServiceHealth NOT_CHECKED_YET = new Disconnected("not checked yet");
+
     static ServiceHealth connected(double latencyMs) {
         return new Connected(latencyMs);
     }

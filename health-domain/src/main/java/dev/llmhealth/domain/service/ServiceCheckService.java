@@ -1,5 +1,6 @@
 package dev.llmhealth.domain.service;
 
+import dev.llmhealth.domain.model.HealthSnapshot;
 import dev.llmhealth.domain.model.ServiceHealth;
 import dev.llmhealth.domain.model.ServiceName;
 import dev.llmhealth.domain.port.out.CacheProbe;
@@ -53,6 +54,19 @@ public final class ServiceCheckService implements AutoCloseable {
         this.store = store;
         this.timeout = timeout;
         this.clock = clock;
+    }
+
+    /**
+     * Carries on from a snapshot another checker left (a config reload): a service's next check is
+     * compared with what was seen there, so no change is recorded that did not happen. Before {@code start}.
+     */
+    public void continueFrom(HealthSnapshot seen) {
+        lastDatabase = Optional.of(seen.database()).filter(ServiceCheckService::wasChecked);
+        lastCache = Optional.of(seen.redis()).filter(ServiceCheckService::wasChecked);
+    }
+
+    private static boolean wasChecked(ServiceHealth health) {
+        return health.isConfigured() && !health.equals(ServiceHealth.NOT_CHECKED_YET);
     }
 
     /** Called by one scheduler thread at a time. */
