@@ -95,7 +95,7 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
     public CheckRoundService(RouterState router, ModelProbe probe, SnapshotStore store, HealthSettings settings, Clock clock,
                              ProbeSchedulingSettings scheduling, TrafficEvidence traffic, ProbeSkips skips,
                              ProbeCoordination coordination, TransitionRecorder transitions) {
-        this.sharing = new SharedProbing(coordination, store);
+        this.sharing = new SharedProbing(coordination, store, transitions);
         this.transitions = transitions;
         this.router = router;
         this.probe = probe;

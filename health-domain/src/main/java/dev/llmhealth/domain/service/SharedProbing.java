@@ -26,10 +26,12 @@ final class SharedProbing {
 
     private final ProbeCoordination coordination;
     private final SnapshotStore store;
+    private final TransitionRecorder transitions;
 
-    SharedProbing(ProbeCoordination coordination, SnapshotStore store) {
+    SharedProbing(ProbeCoordination coordination, SnapshotStore store, TransitionRecorder transitions) {
         this.coordination = coordination;
         this.store = store;
+        this.transitions = transitions;
     }
 
     /** Takes the other replicas' newer verdicts into the snapshot. */
@@ -48,7 +50,12 @@ final class SharedProbing {
             SharedVerdict verdict = shared.get().get(deployment.id());
             DeploymentHealth mine = local.get(deployment.id());
             if (verdict != null && (mine == null || verdict.lastCheck().isAfter(mine.lastCheck()))) {
-                newer.add(verdict.toHealth(deployment));
+                DeploymentHealth taken = verdict.toHealth(deployment);
+                newer.add(taken);
+                if (mine != null && mine.source() == EvidenceSource.TRAFFIC && mine.state() != taken.state()) {
+                    // this replica's own traffic verdict (a cooldown) ends here: the holder saw no change, so this replica says so
+                    transitions.deployment(Optional.of(mine), taken);
+                }
             }
         }
         if (!newer.isEmpty()) {

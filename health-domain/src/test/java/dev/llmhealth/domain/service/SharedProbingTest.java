@@ -258,4 +258,29 @@ class SharedProbingTest {
     private static int recorded(Replica replica) {
         return ((HistoryAnswer.Found) replica.history().query(new HistoryQuery(Optional.empty(), Optional.empty(), 1000))).transitions().size();
     }
+
+    @Test
+    void aCooldownEndedByTheHoldersNewerProbeIsRecordedByTheReplicaThatCooledItDown() {
+        Replica holder = replica("r1", 1);
+        Replica other = replica("r2", 1);
+        holder.rounds().runRound();
+        other.rounds().pullSharedVerdicts();
+        // real traffic through r2 cooled "a" down (per replica, source traffic)
+        DeploymentHealth cooled = new DeploymentHealth(deployment("a"), dev.llmhealth.domain.model.DeploymentState.UNHEALTHY,
+                dev.llmhealth.domain.model.EvidenceSource.TRAFFIC, clock.instant().plusSeconds(1), clock.instant().plusSeconds(1),
+                Optional.of("cooled down by real traffic"), Optional.empty(), 4, 0, Optional.empty());
+        other.store().update(snapshot -> snapshot.withVerdicts(cooled.lastCheck(), List.of(cooled)));
+
+        clock.advance(INTERVAL);
+        holder.rounds().runRound();
+        other.rounds().pullSharedVerdicts();
+
+        assertTrue(other.verdicts().get("a").isHealthy(), "the holder's passing probe ends the cooldown");
+        List<HealthTransition> ofA = ((HistoryAnswer.Found) other.history().query(new HistoryQuery(Optional.of("model-a"), Optional.empty(), 10)))
+                .transitions();
+        assertEquals(1, ofA.size(), ofA.toString());
+        assertEquals("unhealthy", ofA.get(0).from());
+        assertEquals("healthy", ofA.get(0).to());
+        assertEquals("r2", ofA.get(0).replica());
+    }
 }
