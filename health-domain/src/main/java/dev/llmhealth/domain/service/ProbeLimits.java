@@ -15,7 +15,8 @@ import java.util.function.IntSupplier;
  * Caps probes in flight: globally, and per upstream {@code host:port} so one small box (an Ollama
  * server, say) never receives dozens of parallel probes. Within a {@link Round} each host also has
  * a reserved {@link FairShare} of the global cap: however many permits hung hosts hold, a healthy
- * host's probes find their share free at once. Permits nobody has reserved, or no longer needs, may
+ * host's probes find their share free at once (while a round has no more hosts than the global cap:
+ * beyond that every host still reserves one permit, and the reservations outnumber the cap). Permits nobody has reserved, or no longer needs, may
  * be borrowed by any host up to the per-host cap, so the global cap stays in use when hosts differ.
  * A probe waiting for a permit holds none.
  */
