@@ -5,6 +5,7 @@ import dev.llmhealth.domain.model.DeploymentHealth;
 import dev.llmhealth.domain.model.ErrorKind;
 import dev.llmhealth.domain.model.HealthSettings;
 import dev.llmhealth.domain.model.HealthSnapshot;
+import dev.llmhealth.domain.model.HealthTransition;
 import dev.llmhealth.domain.model.ProbeMode;
 import dev.llmhealth.domain.model.ProbeResult;
 import dev.llmhealth.domain.model.ProbeSchedulingSettings;
@@ -393,14 +394,12 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
         return ProbeResult.unhealthy(ErrorKind.TIMEOUT, "health check timed out after " + settings.timeout().toMillis() + " ms");
     }
 
-    private static void logTransition(Optional<DeploymentHealth> previous, DeploymentHealth now) {
-        if (previous.isPresent() && previous.get().state() == now.state()) {
-            return;
-        }
-        String from = previous.map(p -> p.state().word()).orElse("unchecked");
-        LOG.log(now.isHealthy() ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
-                "deployment {0} ({1}) {2} -> {3}{4}", now.deployment().modelName(), now.deployment().id(), from,
-                now.state().word(), now.error().map(e -> ": " + e).orElse(""));
+    /** One line per change of state (the JSON log reads its five parameters as fields: keep them as they are). */
+    private void logTransition(Optional<DeploymentHealth> previous, DeploymentHealth now) {
+        HealthTransition.between(previous, now, transitions.replica()).ifPresent(change -> LOG.log(
+                now.isHealthy() ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
+                "deployment {0} ({1}) {2} -> {3}{4}", now.deployment().modelName(), change.subject(), change.from(), change.to(),
+                change.error().map(e -> ": " + e).orElse("")));
     }
 
     @Override
