@@ -2,49 +2,71 @@ package dev.llmhealth.app;
 
 import dev.llmhealth.app.FuzzChecks.LoggedFailures;
 import dev.llmhealth.app.demo.FakeProviderServer;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * The app many protocol tests talk to: one deployment ({@code gpt-4}) on a healthy fake provider,
- * started once per test class and answering {@code /health} 200, with the server's log watched for
- * failures (a stack trace logged while a case ran); closed after the class.
+ * started once per test class (register it as a static {@code @RegisterExtension} field) and
+ * answering {@code /health} 200, closed after the class. Watching the log, every test also fails
+ * when the server logged a failure (a stack trace) while it ran.
  */
-final class HealthyApp implements AutoCloseable {
+final class HealthyApp implements BeforeAllCallback, AfterAllCallback, AfterEachCallback {
 
-    private final FakeProviderServer provider;
-    private final RunningApp app;
-    private final LoggedFailures loggedFailures;
+    private final boolean watchLog;
+    private FakeProviderServer provider;
+    private RunningApp app;
+    private LoggedFailures loggedFailures;
 
-    private HealthyApp(FakeProviderServer provider, RunningApp app, LoggedFailures loggedFailures) {
-        this.provider = provider;
-        this.app = app;
-        this.loggedFailures = loggedFailures;
+    private HealthyApp(boolean watchLog) {
+        this.watchLog = watchLog;
     }
 
-    static HealthyApp start() throws IOException {
-        FakeProviderServer provider = FakeProviderServer.start(0);
-        RunningApp app = RunningApp.start(TestConfigs.config(List.of(new TestConfigs.Model("gpt-4", provider.apiBase("healthy"))),
-                null, null, 0));
-        app.awaitReady();
-        RunningApp.eventually(Duration.ofSeconds(30), "/health 200", () -> app.get("/health").statusCode() == 200);
-        return new HealthyApp(provider, app, LoggedFailures.attach());
+    static HealthyApp started() {
+        return new HealthyApp(false);
+    }
+
+    /** Each test also fails when the server logged a failure while it ran. */
+    static HealthyApp watchingTheLog() {
+        return new HealthyApp(true);
     }
 
     RunningApp app() {
         return app;
     }
 
-    /** The server logged no failure since the last call. */
-    void assertNothingFailed() {
-        loggedFailures.assertNone("after the case");
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
+        provider = FakeProviderServer.start(0);
+        app = RunningApp.start(TestConfigs.config(List.of(new TestConfigs.Model("gpt-4", provider.apiBase("healthy"))), null, null, 0));
+        app.awaitReady();
+        RunningApp.eventually(Duration.ofSeconds(30), "/health 200", () -> app.get("/health").statusCode() == 200);
+        if (watchLog) {
+            loggedFailures = LoggedFailures.attach();
+        }
     }
 
     @Override
-    public void close() {
-        loggedFailures.close();
-        app.close();
-        provider.close();
+    public void afterEach(ExtensionContext context) {
+        if (loggedFailures != null) {
+            loggedFailures.assertNone("after the case");
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (loggedFailures != null) {
+            loggedFailures.close();
+        }
+        if (app != null) {
+            app.close();
+        }
+        if (provider != null) {
+            provider.close();
+        }
     }
 }

@@ -9,10 +9,8 @@ import dev.llmhealth.app.FuzzChecks.Case;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,26 +28,8 @@ class HttpFuzzTest {
     private static final String HOST = "Host: 127.0.0.1\r\n";
     private static final String CHAT = "POST /v1/chat/completions HTTP/1.1\r\n" + HOST;
 
-    private static HealthyApp target;
-    private static RunningApp app;
-
-    @BeforeAll
-    static void startHealthyApp() throws Exception {
-        target = HealthyApp.start();
-        app = target.app();
-    }
-
-    @AfterAll
-    static void stopApp() {
-        if (target != null) {
-            target.close();
-        }
-    }
-
-    @AfterEach
-    void nothingFailedInTheServer() {
-        target.assertNothingFailed();
-    }
+    @RegisterExtension
+    static final HealthyApp healthy = HealthyApp.watchingTheLog();
 
     static Stream<Case> requestLines() {
         return Stream.of(
@@ -172,31 +152,31 @@ class HttpFuzzTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("requestLines")
     void malformedRequestLines(Case fuzz) {
-        FuzzChecks.check(app.port(), fuzz);
+        FuzzChecks.check(healthy.app().port(), fuzz);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("headers")
     void hugeAndBrokenHeaders(Case fuzz) {
-        FuzzChecks.check(app.port(), fuzz);
+        FuzzChecks.check(healthy.app().port(), fuzz);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("urls")
     void hugeAndOddUrls(Case fuzz) {
-        FuzzChecks.check(app.port(), fuzz);
+        FuzzChecks.check(healthy.app().port(), fuzz);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("bodiesAndFraming")
     void bodiesAndBrokenFraming(Case fuzz) {
-        FuzzChecks.check(app.port(), fuzz);
+        FuzzChecks.check(healthy.app().port(), fuzz);
     }
 
     /** The fix for broken chunked bodies answers in the OpenAI error shape, like every pass-through error. */
     @Test
     void aBrokenChunkedBodyGetsAJsonErrorAndTheConnectionCloses() {
-        RawHttp.ToEnd answer = FuzzChecks.exchange(app.port(), CHAT + "Transfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n");
+        RawHttp.ToEnd answer = FuzzChecks.exchange(healthy.app().port(), CHAT + "Transfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n");
         assertEquals(RawHttp.End.CLOSED_BY_SERVER, answer.end(), answer.text());
         RawHttp.Response response = answer.response();
         assertEquals(400, response.status());

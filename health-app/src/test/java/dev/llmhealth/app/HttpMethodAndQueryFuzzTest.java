@@ -19,10 +19,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -41,26 +39,8 @@ class HttpMethodAndQueryFuzzTest {
     private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private static HealthyApp target;
-    private static RunningApp app;
-
-    @BeforeAll
-    static void startHealthyApp() throws Exception {
-        target = HealthyApp.start();
-        app = target.app();
-    }
-
-    @AfterAll
-    static void stopApp() {
-        if (target != null) {
-            target.close();
-        }
-    }
-
-    @AfterEach
-    void nothingFailedInTheServer() {
-        target.assertNothingFailed();
-    }
+    @RegisterExtension
+    static final HealthyApp healthy = HealthyApp.watchingTheLog();
 
     static Stream<Case> wrongMethods() {
         List<Case> cases = new ArrayList<>();
@@ -77,8 +57,8 @@ class HttpMethodAndQueryFuzzTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("wrongMethods")
     void wrongMethodsGet405WithAllowOnBothProtocols(Case fuzz) {
-        FuzzChecks.check(app.port(), fuzz);
-        RawHttp.Response answer = FuzzChecks.exchange(app.port(), fuzz.request()).response();
+        FuzzChecks.check(healthy.app().port(), fuzz);
+        RawHttp.Response answer = FuzzChecks.exchange(healthy.app().port(), fuzz.request()).response();
         assertEquals(HealthEndpoints.ALLOW, answer.header("allow"), fuzz.name());
         assertEquals("method_not_allowed", RunningApp.parse(answer.bodyText()).path("error").path("type").asText(), fuzz.name());
     }
@@ -86,8 +66,8 @@ class HttpMethodAndQueryFuzzTest {
     @ParameterizedTest(name = "{0} over HTTP/1.0 and HTTP/1.1")
     @MethodSource("healthPaths")
     void lowerCaseGetIsServedAsGetOnBothProtocols(String path) {
-        FuzzChecks.check(app.port(), Case.of("get " + path + " HTTP/1.1", get11(path, "").replaceFirst("GET", "get"), 200));
-        FuzzChecks.check(app.port(), Case.of("get " + path + " HTTP/1.0", get10(path, "").replaceFirst("GET", "get"), 200));
+        FuzzChecks.check(healthy.app().port(), Case.of("get " + path + " HTTP/1.1", get11(path, "").replaceFirst("GET", "get"), 200));
+        FuzzChecks.check(healthy.app().port(), Case.of("get " + path + " HTTP/1.0", get10(path, "").replaceFirst("GET", "get"), 200));
     }
 
     static Stream<String> healthPaths() {
@@ -101,7 +81,7 @@ class HttpMethodAndQueryFuzzTest {
             for (String method : List.of("PUT", "PATCH", "DELETE", "POST", "TRACE", "FOO")) {
                 HttpRequest.BodyPublisher body = method.equals("TRACE") ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString("{\"model\": \"gpt-4\", \"x\": [1, 2, 3]}");
-                HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(app.url(endpoint.path())))
+                HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(healthy.app().url(endpoint.path())))
                         .method(method, body).header("Content-Type", "application/json"));
                 assertEquals(405, answer.statusCode(), method + " " + endpoint.path() + ": " + answer.body());
                 FuzzChecks.assertNoLeak(method + " " + endpoint.path(), answer.body());
@@ -127,7 +107,7 @@ class HttpMethodAndQueryFuzzTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rawQueries")
     void oddQueriesAsRawBytes(Case fuzz) {
-        FuzzChecks.check(app.port(), fuzz);
+        FuzzChecks.check(healthy.app().port(), fuzz);
     }
 
     /** Through java.net.http, which encodes what it sends: status, and for JSON answers the error type. */
@@ -154,19 +134,19 @@ class HttpMethodAndQueryFuzzTest {
             "/health/readiness?model=x&service=y              | 200 | -",
             "/health/liveliness?%E2%9C%93=%E2%9C%93           | 200 | -"})
     void oddQueriesThroughJavaNetHttp(String target, int status, String errorType) throws Exception {
-        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(app.url(target))).GET());
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(healthy.app().url(target))).GET());
         assertEquals(status, answer.statusCode(), target + ": " + answer.body());
         FuzzChecks.assertNoLeak(target, answer.body());
         JsonNode json = RunningApp.parse(answer.body());
         if (errorType != null) {
             assertEquals(errorType, json.path("error").path("type").asText(), answer.body());
         }
-        FuzzChecks.assertStillServing(app.port(), target);
+        FuzzChecks.assertStillServing(healthy.app().port(), target);
     }
 
     @Test
     void aRepeatedModelFilterUsesTheFirstValue() throws Exception {
-        JsonNode models = RunningApp.parse(send(HttpRequest.newBuilder(URI.create(app.url("/health/models?model=gpt-4&model=nope")))
+        JsonNode models = RunningApp.parse(send(HttpRequest.newBuilder(URI.create(healthy.app().url("/health/models?model=gpt-4&model=nope")))
                 .GET()).body());
         assertEquals(1, models.path("healthy").size(), models.toString());
         assertEquals("gpt-4", models.path("healthy").get(0).path("model").asText());
@@ -175,10 +155,10 @@ class HttpMethodAndQueryFuzzTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"/health?model=", "/health/models?model=", "/health/services?service="})
     void tenKibibyteValuesAreRefusedAsTooLong(String prefix) throws Exception {
-        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(app.url(prefix + "m".repeat(10 * 1024)))).GET());
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(healthy.app().url(prefix + "m".repeat(10 * 1024)))).GET());
         assertTrue(Set.of(400, 414).contains(answer.statusCode()), prefix + ": " + answer.statusCode());
         FuzzChecks.assertNoLeak(prefix, answer.body());
-        FuzzChecks.assertStillServing(app.port(), prefix + "<10 KiB>");
+        FuzzChecks.assertStillServing(healthy.app().port(), prefix + "<10 KiB>");
     }
 
     private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {

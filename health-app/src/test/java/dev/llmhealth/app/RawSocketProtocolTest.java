@@ -12,9 +12,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,21 +24,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class RawSocketProtocolTest {
 
-    private static HealthyApp target;
-    private static RunningApp app;
-
-    @BeforeAll
-    static void startApp() throws Exception {
-        target = HealthyApp.start();
-        app = target.app();
-    }
-
-    @AfterAll
-    static void stopApp() {
-        if (target != null) {
-            target.close();
-        }
-    }
+    @RegisterExtension
+    static final HealthyApp healthy = HealthyApp.started();
 
     /** HAProxy's and check_http's HTTP/1.0 requests carry no Host header; neither do these. */
     @ParameterizedTest
@@ -50,8 +36,8 @@ class RawSocketProtocolTest {
         AtomicReference<String> lastDifference = new AtomicReference<>();
         // the snapshot moves on every second; the two answers must match byte for byte within one snapshot
         RunningApp.eventually(Duration.ofSeconds(20), "the same answer over HTTP/1.0 and HTTP/1.1 for " + target, () -> {
-            ToEnd http10 = RawHttp.exchange(app.port(), "GET " + target + " HTTP/1.0\r\n\r\n");
-            ToEnd http11 = RawHttp.exchange(app.port(), "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            ToEnd http10 = RawHttp.exchange(healthy.app().port(), "GET " + target + " HTTP/1.0\r\n\r\n");
+            ToEnd http11 = RawHttp.exchange(healthy.app().port(), "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
             assertEquals(End.CLOSED_BY_SERVER, http10.end(), "HTTP/1.0 without keep-alive closes after the answer");
             assertEquals(End.CLOSED_BY_SERVER, http11.end(), "HTTP/1.1 Connection: close closes after the answer");
             Response old = http10.response();
@@ -72,7 +58,7 @@ class RawSocketProtocolTest {
 
     @Test
     void metricsAreServedOverHttp10() {
-        Response metrics = RawHttp.exchange(app.port(), "GET /metrics HTTP/1.0\r\n\r\n").response();
+        Response metrics = RawHttp.exchange(healthy.app().port(), "GET /metrics HTTP/1.0\r\n\r\n").response();
         assertEquals(200, metrics.status());
         assertTrue(metrics.header("content-type").startsWith("text/plain"), metrics.header("content-type"));
         assertTrue(metrics.bodyText().contains("# TYPE "), metrics.bodyText());
@@ -80,7 +66,7 @@ class RawSocketProtocolTest {
 
     @Test
     void http10KeepAliveServesRequestsOnOneConnectionUntilTheClientStopsAsking() {
-        try (RawHttp connection = RawHttp.connect(app.port())) {
+        try (RawHttp connection = RawHttp.connect(healthy.app().port())) {
             // ab -k writes it this way, HAProxy in lower case
             for (String keepAlive : List.of("Connection: Keep-Alive", "connection: keep-alive", "Connection: keep-alive")) {
                 connection.send("GET /health/liveliness HTTP/1.0\r\n" + keepAlive + "\r\n\r\n");
@@ -99,20 +85,20 @@ class RawSocketProtocolTest {
 
     @Test
     void http10HeadAndOptionsAnswerAsOverHttp11() {
-        Response get = RawHttp.exchange(app.port(), "GET /health/readiness HTTP/1.0\r\n\r\n").response();
-        ToEnd head = RawHttp.exchange(app.port(), "HEAD /health/readiness HTTP/1.0\r\n\r\n");
+        Response get = RawHttp.exchange(healthy.app().port(), "GET /health/readiness HTTP/1.0\r\n\r\n").response();
+        ToEnd head = RawHttp.exchange(healthy.app().port(), "HEAD /health/readiness HTTP/1.0\r\n\r\n");
         assertEquals(End.CLOSED_BY_SERVER, head.end());
         assertEquals(get.status(), head.response().status());
         assertEquals(String.valueOf(get.body().length), head.response().header("content-length"));
         assertEquals(0, head.response().body().length, "HEAD has no body");
 
-        ToEnd options = RawHttp.exchange(app.port(), "OPTIONS /health HTTP/1.0\r\n\r\n");
+        ToEnd options = RawHttp.exchange(healthy.app().port(), "OPTIONS /health HTTP/1.0\r\n\r\n");
         assertEquals(End.CLOSED_BY_SERVER, options.end());
         assertEquals(204, options.response().status());
         assertEquals("GET, HEAD, OPTIONS", options.response().header("allow"));
         assertEquals(0, options.response().body().length);
 
-        Response delete = RawHttp.exchange(app.port(), "DELETE /health HTTP/1.0\r\n\r\n").response();
+        Response delete = RawHttp.exchange(healthy.app().port(), "DELETE /health HTTP/1.0\r\n\r\n").response();
         assertEquals(405, delete.status());
         assertEquals("GET, HEAD, OPTIONS", delete.header("allow"));
         assertEquals("method_not_allowed", RunningApp.parse(delete.bodyText()).get("error").get("type").asText());
@@ -120,7 +106,7 @@ class RawSocketProtocolTest {
 
     @Test
     void anHttp10RequestBodyIsSkippedSoTheNextRequestOnTheConnectionIsRead() {
-        try (RawHttp connection = RawHttp.connect(app.port())) {
+        try (RawHttp connection = RawHttp.connect(healthy.app().port())) {
             connection.send("POST /health HTTP/1.0\r\nConnection: keep-alive\r\nContent-Length: 11\r\n\r\n{\"x\":\"yz\"}\n");
             assertEquals(405, connection.readResponse(false).status());
             connection.send("GET /health/liveness HTTP/1.0\r\n\r\n");
@@ -133,7 +119,7 @@ class RawSocketProtocolTest {
     @ParameterizedTest
     @ValueSource(strings = {"/health/liveliness", "/health", "/nope"})
     void http11ConnectionCloseClosesTheSocketRightAfterTheAnswer(String path) {
-        ToEnd answer = RawHttp.exchange(app.port(), "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+        ToEnd answer = RawHttp.exchange(healthy.app().port(), "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
         assertEquals(End.CLOSED_BY_SERVER, answer.end(), "a client reading to the end (check_http) must not hang");
         Response response = answer.response();
         assertEquals(String.valueOf(response.body().length), response.header("content-length"), "the whole answer, then the close");
@@ -141,7 +127,7 @@ class RawSocketProtocolTest {
 
     @Test
     void http11WithoutConnectionCloseKeepsTheConnectionForTheNextRequest() {
-        try (RawHttp connection = RawHttp.connect(app.port())) {
+        try (RawHttp connection = RawHttp.connect(healthy.app().port())) {
             connection.send("GET /health/liveliness HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
             assertEquals(200, connection.readResponse(false).status());
             connection.send("GET /health/readiness HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
@@ -156,7 +142,7 @@ class RawSocketProtocolTest {
     @ValueSource(strings = {"GET /health/liveliness HTTP/1.0\r\n\r\n",
             "GET /health/liveliness HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"})
     void requestsArrivingAByteAtATimeAreServed(String request) {
-        try (RawHttp connection = RawHttp.connect(app.port())) {
+        try (RawHttp connection = RawHttp.connect(healthy.app().port())) {
             connection.sendSlowly(request, 5);
             ToEnd answer = connection.readToEnd();
             assertEquals(End.CLOSED_BY_SERVER, answer.end());
@@ -182,14 +168,14 @@ class RawSocketProtocolTest {
             "GET /health HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
             "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nno colon in this header\r\n\r\n"})
     void malformedRequestsGet400AndAClosedConnection(String request) {
-        ToEnd answer = RawHttp.exchange(app.port(), request);
+        ToEnd answer = RawHttp.exchange(healthy.app().port(), request);
         assertNotEquals(End.TIMED_OUT, answer.end(), "never a hang: " + answer.text());
         assertTrue(answer.text().matches("(?s)HTTP/1\\.[01] 400 .*"), "400 for " + request.strip() + ", got: " + answer.text());
     }
 
     @Test
     void anOverlongRequestLineIsRefusedAndClosed() {
-        ToEnd answer = RawHttp.exchange(app.port(), "GET /" + "a".repeat(20_000) + " HTTP/1.0\r\n\r\n");
+        ToEnd answer = RawHttp.exchange(healthy.app().port(), "GET /" + "a".repeat(20_000) + " HTTP/1.0\r\n\r\n");
         assertNotEquals(End.TIMED_OUT, answer.end());
         int status = answer.response().status();
         assertTrue(status == 400 || status == 414, "400 or 414, got " + answer.text());

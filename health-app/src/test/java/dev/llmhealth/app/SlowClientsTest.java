@@ -8,9 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Slowloris: 40 connections trickle their request a byte at a time for about 5 s (HTTP/1.1
@@ -28,24 +27,11 @@ class SlowClientsTest {
     /** Generous for a shared 2-core machine; a server that holds requests behind slow clients takes seconds or for ever. */
     private static final Duration PROMPT = Duration.ofSeconds(2);
 
-    private static HealthyApp target;
-    private static RunningApp app;
+    @RegisterExtension
+    static final HealthyApp healthy = HealthyApp.started();
 
     /** One slow client: what it has sent at once, what it trickles, and how it ends its request. */
     private record Slow(RawHttp connection, String trickled, String ending) {
-    }
-
-    @BeforeAll
-    static void startApp() throws Exception {
-        target = HealthyApp.start();
-        app = target.app();
-    }
-
-    @AfterAll
-    static void stopApp() {
-        if (target != null) {
-            target.close();
-        }
     }
 
     @Test
@@ -58,7 +44,7 @@ class SlowClientsTest {
                 long started = System.nanoTime();
                 String request = latenciesMillis.size() % 2 == 0
                         ? FuzzChecks.get11("/health/liveliness", "") : FuzzChecks.get10("/health/liveliness", "");
-                RawHttp.ToEnd answer = RawHttp.exchange(app.port(), request);
+                RawHttp.ToEnd answer = RawHttp.exchange(healthy.app().port(), request);
                 long millis = (System.nanoTime() - started) / 1_000_000;
                 assertEquals(200, FuzzChecks.status(answer.text()), "liveliness while slow clients hold " + SLOW_CLIENTS
                         + " connections: " + answer.text());
@@ -80,14 +66,14 @@ class SlowClientsTest {
         } finally {
             slow.forEach(client -> client.connection().close());
         }
-        FuzzChecks.assertStillServing(app.port(), "the slow clients");
+        FuzzChecks.assertStillServing(healthy.app().port(), "the slow clients");
     }
 
     /** A third each: HTTP/1.1 headers, HTTP/1.0 headers, and the first line itself arriving slowly. */
     private static List<Slow> openSlowClients() {
         List<Slow> slow = new ArrayList<>();
         for (int i = 0; i < SLOW_CLIENTS; i++) {
-            RawHttp connection = RawHttp.connect(app.port());
+            RawHttp connection = RawHttp.connect(healthy.app().port());
             String padding = "a".repeat(MAX_TRICKLED_BYTES - 20);
             Slow client = switch (i % 3) {
                 case 0 -> {
