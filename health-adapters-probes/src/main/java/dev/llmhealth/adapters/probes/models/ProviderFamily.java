@@ -1,8 +1,5 @@
 package dev.llmhealth.adapters.probes.models;
 
-import java.util.Locale;
-import java.util.Set;
-
 /**
  * Which probe speaks to a provider, picked from the prefix of {@code litellm_params.model} the way
  * LiteLLM picks its provider: {@code azure/gpt-4o} is Azure OpenAI, {@code anthropic/claude-...}
@@ -21,23 +18,8 @@ public enum ProviderFamily {
     /** {@code GET api_base}: any answer below 500 except 401, 403 and 404 means reachable. */
     GENERIC_HTTP;
 
-    /** LiteLLM's providers that serve the OpenAI API under their base URL. */
-    private static final Set<String> OPENAI_COMPATIBLE_PREFIXES = Set.of(
-            "openai", "text-completion-openai", "openai_compatible", "custom_openai", "hosted_vllm", "vllm", "lm_studio",
-            "llamafile", "groq", "mistral", "deepseek", "together_ai", "fireworks_ai", "perplexity", "anyscale", "deepinfra",
-            "xai", "openrouter", "cerebras", "sambanova", "nvidia_nim", "github", "friendliai", "nebius", "nscale",
-            "featherless_ai", "lambda_ai", "hyperbolic", "novita", "dashscope", "moonshot", "volcengine");
-
+    /** The family of a provider prefix, as {@link ProviderCatalog} lists it. */
     public static ProviderFamily of(String provider) {
-        String prefix = provider == null ? "" : provider.strip().toLowerCase(Locale.ROOT);
-        if (prefix.isEmpty() || OPENAI_COMPATIBLE_PREFIXES.contains(prefix)) {
-            return OPENAI_COMPATIBLE;
-        }
-        return switch (prefix) {
-            case "azure", "azure_text" -> AZURE_OPENAI;
-            case "anthropic" -> ANTHROPIC;
-            case "ollama", "ollama_chat" -> OLLAMA;
-            default -> GENERIC_HTTP;
-        };
+        return ProviderCatalog.of(provider).family();
     }
 }
