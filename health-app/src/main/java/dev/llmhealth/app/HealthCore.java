@@ -165,7 +165,9 @@ final class HealthCore implements AutoCloseable {
         carried.ifPresent(services::continueFrom);
         HealthQueryService queries = new HealthQueryService(store,
                 new AggregationPolicy(settings.requiredServices(), settings.stalledAfter()), clock);
-        HealthMonitor monitor = new HealthMonitor(checkMetrics.measured(rounds), services, settings,
+        // a deployment's own shorter health_check_interval makes rounds come that often; the others are probed when due
+        HealthMonitor monitor = new HealthMonitor(checkMetrics.measured(rounds), services,
+                settings.withInterval(CheckRoundService.roundInterval(settings, router.deployments())),
                 config.probeScheduling().unhealthyInterval(), rounds::recheckUnhealthy, rounds::pullSharedVerdicts);
         PrometheusTrafficMetrics trafficMetrics = new PrometheusTrafficMetrics(registry, labels);
         trafficMetrics.startCounting(router.deployments());

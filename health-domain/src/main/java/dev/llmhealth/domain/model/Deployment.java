@@ -14,9 +14,11 @@ import java.util.Optional;
  * @param apiBase   the effective upstream base URL, never a secret (credentials are stripped before it gets here)
  * @param probeMode how it is actively checked
  * @param mode      what it serves ({@code model_info.mode}): chat, embedding, rerank, image_generation, ...
- * @param probeTimeout its own {@code health_check_timeout}; empty: the proxy-wide one
+ * @param probeTimeout  its own {@code health_check_timeout}; empty: the proxy-wide one
+ * @param probeInterval its own {@code health_check_interval}; empty: the proxy-wide one
  */
-public record Deployment(String id, String modelName, String apiBase, ProbeMode probeMode, String mode, Optional<Duration> probeTimeout) {
+public record Deployment(String id, String modelName, String apiBase, ProbeMode probeMode, String mode, Optional<Duration> probeTimeout,
+                         Optional<Duration> probeInterval) {
 
     public static final String DEFAULT_MODE = "chat";
 
@@ -27,18 +29,24 @@ public record Deployment(String id, String modelName, String apiBase, ProbeMode 
         Objects.requireNonNull(probeMode, "probeMode");
         Objects.requireNonNull(mode, "mode");
         Objects.requireNonNull(probeTimeout, "probeTimeout");
-        if (probeTimeout.isPresent() && !probeTimeout.get().isPositive()) {
-            throw new IllegalArgumentException("probeTimeout must be positive");
+        Objects.requireNonNull(probeInterval, "probeInterval");
+        if (probeTimeout.isPresent() && !probeTimeout.get().isPositive() || probeInterval.isPresent() && !probeInterval.get().isPositive()) {
+            throw new IllegalArgumentException("a deployment's own probe timeout and interval must be positive");
         }
     }
 
     /** A chat deployment checked with the proxy-wide timeout. */
     public Deployment(String id, String modelName, String apiBase, ProbeMode probeMode) {
-        this(id, modelName, apiBase, probeMode, DEFAULT_MODE, Optional.empty());
+        this(id, modelName, apiBase, probeMode, DEFAULT_MODE, Optional.empty(), Optional.empty());
     }
 
     public Deployment withProbeMode(ProbeMode other) {
-        return new Deployment(id, modelName, apiBase, other, mode, probeTimeout);
+        return new Deployment(id, modelName, apiBase, other, mode, probeTimeout, probeInterval);
+    }
+
+    /** How often it is probed: its own {@code health_check_interval}, else {@code proxyWide}. */
+    public Duration probeInterval(Duration proxyWide) {
+        return probeInterval.orElse(proxyWide);
     }
 
     /** How long its probe may take: its own {@code health_check_timeout}, else {@code proxyWide}. */
