@@ -81,7 +81,9 @@ class ServiceMetricsEndToEndTest {
             Set<String> classes = new TreeSet<>();
             services.scrape().matching("litellm_postgres_failed_requests_total", POSTGRES)
                     .forEach(sample -> classes.add(sample.labels().get("error_class")));
-            assertTrue(Set.of("ConnectionRefusedError", "TimeoutError").containsAll(classes), "error classes " + classes);
+            // the pool's open connection is cut (ConnectionError), new ones are refused, or the pool's wait runs out
+            assertTrue(!classes.isEmpty() && Set.of("ConnectionRefusedError", "ConnectionError", "TimeoutError").containsAll(classes),
+                    "error classes " + classes);
 
             services.redisProxy.setMode(TcpFaultProxy.Mode.PASS);
             double latencyBefore = services.scrape().sum("litellm_redis_latency_count", REDIS);
