@@ -40,6 +40,7 @@ import dev.llmhealth.domain.port.in.BeginDrainUseCase;
 import dev.llmhealth.domain.port.out.CacheProbe;
 import dev.llmhealth.domain.port.out.DatabaseProbe;
 import dev.llmhealth.domain.port.out.HealthHistory;
+import dev.llmhealth.domain.port.out.ModelProbe;
 import dev.llmhealth.domain.port.out.ProbeCoordination;
 import dev.llmhealth.domain.port.out.RouterState;
 import dev.llmhealth.domain.service.CheckRoundService;
@@ -141,8 +142,10 @@ final class HealthCore implements AutoCloseable {
         // health_check_daily_budget adds up probe spend, then hands it on to the probe token and spend counters
         ProbeBudget probeBudget = new ProbeBudget(config.probeScheduling().dailyBudgetUsd(), clock,
                 new ProbeSpendMetrics(registry, labels), new ProbeBudgetGauge(registry));
-        ProviderProbes modelProbe = closing(resources, ProviderProbes.create(endpoints(config), redactor, outbound(config.outbound()),
+        ProviderProbes providerProbes = closing(resources, ProviderProbes.create(endpoints(config), redactor, outbound(config.outbound()),
                 probeBudget));
+        ModelProbe modelProbe = new MisconfiguredDeployments(configProblems(config), providerProbes);
+        config.warnings().forEach(warning -> LOG.log(System.Logger.Level.WARNING, "config: {0}", warning));
         HealthCheckMetrics checkMetrics = new HealthCheckMetrics(registry, labels);
 
         CoordinationMode mode = coordination.configured() ? CoordinationMode.SHARED : CoordinationMode.LOCAL;
@@ -180,7 +183,8 @@ final class HealthCore implements AutoCloseable {
         PassThroughRoutes passThrough = PassThroughRoutes.create(config.models(), traffic, traffic, access, upstreamClient,
                 config.requestTimeout(), redactor);
         HealthEndpoints endpoints = new HealthEndpoints(
-                new HealthResponses(queries, queries, queries, queries, queries, rounds, Versions.LITELLM_COMPATIBLE),
+                new HealthResponses(queries, queries, queries, queries, queries, rounds, Versions.LITELLM_COMPATIBLE,
+                        config.healthCheckDetails()),
                 new MetricsEndpoint(registry), access, config.metricsRequireAuth(), Versions.OWN,
                 new HistoryResponses(new HealthHistoryService(history)));
         monitor.start();
@@ -254,11 +258,22 @@ final class HealthCore implements AutoCloseable {
     private static Map<String, ProviderEndpoint> endpoints(ProxyConfig config) {
         Map<String, ProviderEndpoint> endpoints = new LinkedHashMap<>();
         for (ModelEntry m : config.models()) {
+            if (m.configProblem().isPresent()) {
+                continue;
+            }
+            int maxTokens = m.healthCheck().maxTokens() > 0 ? m.healthCheck().maxTokens() : config.maxTokens();
             endpoints.put(m.id(), new ProviderEndpoint(m.provider(), m.apiBase(), m.apiKey().orElse(""),
-                    m.upstreamModel(), m.mode(), config.maxTokens(), m.apiVersion().orElse(""),
+                    m.upstreamModel(), m.mode(), maxTokens, m.apiVersion().orElse(""),
                     m.sslVerify().orElse(config.outbound().sslVerify()), m.inputCostPerToken(), m.outputCostPerToken()));
         }
         return endpoints;
+    }
+
+    /** What each deployment that cannot work as configured answers its checks with. */
+    private static Map<String, String> configProblems(ProxyConfig config) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        config.models().forEach(m -> m.configProblem().ifPresent(problem -> problems.put(m.id(), problem)));
+        return problems;
     }
 
     /** The probes' way out: proxy variables, and the CA bundle (the config checked both already). */

@@ -343,7 +343,7 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
     }
 
     private Map<String, ProbeResult> probeAll(List<Deployment> deployments, boolean scheduled) {
-        long deadline = System.nanoTime() + settings.roundDeadline().toNanos();
+        long deadline = System.nanoTime() + roundDeadline(deployments).toNanos();
         ProbeLimits.Round round = limits.round(deployments.stream().filter(d -> probed(d, scheduled)).map(Deployment::upstreamHost).toList(), deadline);
         Map<String, Future<ProbeResult>> inFlight = new LinkedHashMap<>();
         for (Deployment deployment : deployments) {
@@ -363,13 +363,24 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
         return results;
     }
 
+    /** The round ends one second after its longest probe timeout (a deployment's own {@code health_check_timeout} included). */
+    private Duration roundDeadline(List<Deployment> deployments) {
+        Duration longest = settings.timeout();
+        for (Deployment deployment : deployments) {
+            Duration own = deployment.probeTimeout(settings.timeout());
+            longest = own.compareTo(longest) > 0 ? own : longest;
+        }
+        return longest.plus(settings.roundDeadline().minus(settings.timeout()));
+    }
+
     private ProbeResult probeWithinLimits(ProbeLimits.Round round, Deployment deployment, long deadline) throws InterruptedException {
         try (ProbeLimits.Permit permit = round.acquire(deployment.upstreamHost())) {
             if (!permit.granted()) {
                 return timedOut();
             }
             Duration left = Duration.ofNanos(deadline - System.nanoTime());
-            Duration timeout = left.compareTo(settings.timeout()) < 0 ? left : settings.timeout();
+            Duration own = deployment.probeTimeout(settings.timeout());
+            Duration timeout = left.compareTo(own) < 0 ? left : own;
             return probe.probe(deployment, timeout.isNegative() ? Duration.ZERO : timeout);
         }
     }

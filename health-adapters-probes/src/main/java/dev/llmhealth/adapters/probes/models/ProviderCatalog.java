@@ -98,6 +98,8 @@ public final class ProviderCatalog {
             put(new ProviderSpec(cohere, ProviderFamily.GENERIC_HTTP, Optional.of("https://api.cohere.com"),
                     List.of("COHERE_API_KEY", "CO_API_KEY"), List.of("COHERE_API_BASE"), List.of(), false));
         }
+        put(new ProviderSpec("huggingface", ProviderFamily.GENERIC_HTTP, Optional.empty(), List.of("HUGGINGFACE_API_KEY", "HF_TOKEN"),
+                List.of("HUGGINGFACE_API_BASE"), List.of(), false));
         for (String signed : List.of("bedrock", "bedrock_converse", "vertex_ai", "vertex_ai_beta", "sagemaker", "sagemaker_chat")) {
             put(new ProviderSpec(signed, ProviderFamily.GENERIC_HTTP, Optional.empty(), List.of(), List.of(), List.of(), true));
         }
