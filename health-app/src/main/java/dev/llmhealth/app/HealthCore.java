@@ -13,6 +13,7 @@ import dev.llmhealth.adapters.http.MetricsEndpoint;
 import dev.llmhealth.adapters.http.PanicModeGauge;
 import dev.llmhealth.adapters.http.ProbeBudgetGauge;
 import dev.llmhealth.adapters.http.ProbeSpendMetrics;
+import dev.llmhealth.adapters.http.PrometheusServiceMetrics;
 import dev.llmhealth.adapters.http.PrometheusTrafficMetrics;
 import dev.llmhealth.adapters.http.StandardCollectors;
 import dev.llmhealth.adapters.probes.models.EnvironmentProxies;
@@ -160,7 +161,7 @@ final class HealthCore implements AutoCloseable {
                 checkMetrics.measured(probeBudget.limiting(modelProbe)), store, settings, clock,
                 config.probeScheduling(), trafficEvidence, checkMetrics.skips(), coordination, transitions));
         ServiceCheckService services = closing(resources, new ServiceCheckService(database, cache, store, settings.timeout(), clock,
-                transitions));
+                transitions, new PrometheusServiceMetrics(registry)));
         // after a reload a service's first check continues from what the old core saw: no "unchecked" rows again
         carried.ifPresent(services::continueFrom);
         HealthQueryService queries = new HealthQueryService(store,
