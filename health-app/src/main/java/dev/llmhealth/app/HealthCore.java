@@ -32,6 +32,7 @@ import dev.llmhealth.app.passthrough.PassThroughRoutes;
 import dev.llmhealth.domain.model.CoordinationMode;
 import dev.llmhealth.domain.model.HealthSettings;
 import dev.llmhealth.domain.model.HealthSnapshot;
+import dev.llmhealth.domain.model.ServiceHealth;
 import dev.llmhealth.domain.policy.AggregationPolicy;
 import dev.llmhealth.domain.policy.PassiveHealthPolicy;
 import dev.llmhealth.domain.policy.SecretRedactor;
@@ -129,7 +130,8 @@ final class HealthCore implements AutoCloseable {
                 .<DatabaseProbe>map(url -> closing(resources, new PostgresDatabaseProbe(PostgresConnectionSettings.fromDatabaseUrl(url))))
                 .orElse(DatabaseProbe.NOT_CONFIGURED);
         CacheProbe cache = config.redis()
-                .<CacheProbe>map(r -> closing(resources, new RedisCacheProbe(redisSettings(r))))
+                .<CacheProbe>map(r -> r.configProblem().isPresent() ? misconfigured(r.configProblem().get())
+                        : closing(resources, new RedisCacheProbe(redisSettings(r))))
                 .orElse(CacheProbe.NOT_CONFIGURED);
         ReplicaSettings replicas = config.replicas();
         ProbeCoordination coordination = coordination(config, resources);
@@ -222,7 +224,7 @@ final class HealthCore implements AutoCloseable {
      */
     private static ProbeCoordination coordination(ProxyConfig config, List<AutoCloseable> resources) {
         ReplicaSettings replicas = config.replicas();
-        if (config.redis().isEmpty() || !replicas.shareProbes()) {
+        if (config.redis().isEmpty() || config.redis().get().configProblem().isPresent() || !replicas.shareProbes()) {
             return ProbeCoordination.local(replicas.replica());
         }
         HealthSettings settings = config.health();
@@ -266,6 +268,12 @@ final class HealthCore implements AutoCloseable {
                     m.sslVerify().orElse(config.outbound().sslVerify()), m.inputCostPerToken(), m.outputCostPerToken()));
         }
         return endpoints;
+    }
+
+    /** Redis configured with a placeholder: reported disconnected with the reason, never dialled. */
+    private static CacheProbe misconfigured(String problem) {
+        ServiceHealth down = ServiceHealth.disconnected("config: " + problem);
+        return timeout -> down;
     }
 
     /** What each deployment that cannot work as configured answers its checks with. */

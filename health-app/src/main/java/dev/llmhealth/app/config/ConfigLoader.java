@@ -121,7 +121,7 @@ public final class ConfigLoader {
             secrets.add(requireDatabaseUrl(databaseUrlKey, url).password());
         });
         secrets.remove("");
-        Optional<ProxyConfig.RedisTarget> redis = new RedisSettingsReader(env).read(router);
+        Optional<ProxyConfig.RedisTarget> redis = new RedisSettingsReader(env, warnings).read(router);
         redis.flatMap(ProxyConfig.RedisTarget::password).ifPresent(secrets::add);
         Optional<String> masterKey = firstPresent(env("LITELLM_MASTER_KEY"), general.child("master_key").optionalString());
         masterKey.ifPresent(secrets::add);

@@ -89,10 +89,12 @@ final class ModelListReader {
         String provider = providerModel.provider();
         ProviderCatalog.ProviderSpec spec = ProviderCatalog.of(provider);
         DeploymentParams values = new DeploymentParams(params, credentials, environment, spec);
+        // LiteLLM puts health_check_model in place of model, so its provider prefix goes the same way
         String upstreamModel = params.child("health_check_model").optionalString()
                 .or(() -> info.child("health_check_model").optionalString())
+                .map(checked -> ProviderModel.of(checked, Optional.of(provider)).model())
                 .orElse(providerModel.model());
-        String mode = info.child("mode").optionalString().orElse("chat");
+        String mode = info.child("mode").optionalString().orElseGet(() -> ModelModes.guess(provider, providerModel.model()));
         ProbeMode probeMode = probeMode(info.child("health_check_mode"), defaultMode);
 
         List<String> problems = new ArrayList<>();

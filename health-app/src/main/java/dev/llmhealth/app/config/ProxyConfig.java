@@ -107,10 +107,16 @@ public record ProxyConfig(
     }
 
     /** Where Redis is: host, port, optional credentials, TLS, and the logical database ({@code /db} in a URL). */
-    public record RedisTarget(String host, int port, Optional<String> username, Optional<String> password, boolean ssl, int database) {
+    /** @param configProblem set when the settings are a placeholder: Redis is then reported disconnected with it, never reached */
+    public record RedisTarget(String host, int port, Optional<String> username, Optional<String> password, boolean ssl, int database,
+                              Optional<String> configProblem) {
 
         public RedisTarget(String host, int port, Optional<String> username, Optional<String> password, boolean ssl) {
             this(host, port, username, password, ssl, 0);
+        }
+
+        public RedisTarget(String host, int port, Optional<String> username, Optional<String> password, boolean ssl, int database) {
+            this(host, port, username, password, ssl, database, Optional.empty());
         }
     }
 

@@ -244,7 +244,7 @@ class LiteLlmConfigShapesTest {
         assertEquals("*", byName.get("openai/*").upstreamModel());
         assertEquals("openai", byName.get("*").provider());
         assertEquals("*", byName.get("*").upstreamModel());
-        assertEquals("ollama/llama3", byName.get("ollama/*").upstreamModel());
+        assertEquals("llama3", byName.get("ollama/*").upstreamModel(), "its prefix goes, as from model");
     }
 
     @Test

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.llmhealth.adapters.probes.models.ProviderCatalog;
 import dev.llmhealth.domain.model.ProbeMode;
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -247,39 +246,12 @@ class RealConfigCorpusTest {
         }
     }
 
-    // ------------------------------------------------------------------------------------------------------------
-    // accessors the lead is adding on main; looked up by name so this compiles before they land
-
     static String credentialSource(ModelEntry entry) {
-        return (String) accessor(entry, "credentialSource");
+        return entry.credentialSource();
     }
 
-    @SuppressWarnings("unchecked")
     static Optional<String> configProblem(ModelEntry entry) {
-        return (Optional<String>) accessor(entry, "configProblem");
-    }
-
-    static Object accessor(ModelEntry entry, String name) {
-        try {
-            return ModelEntry.class.getMethod(name).invoke(entry);
-        } catch (NoSuchMethodException missing) {
-            fail("ModelEntry has no " + name + "() yet (issue 15)");
-        } catch (IllegalAccessException | InvocationTargetException broken) {
-            fail("ModelEntry." + name + "() failed: " + broken);
-        }
-        throw new AssertionError("unreachable");
-    }
-
-    /** A per-deployment duration from {@code model_info}, whatever its record component is (Duration or Optional). */
-    static Duration perModelDuration(ModelEntry entry, String name) {
-        Object value = accessor(entry, name);
-        if (value instanceof Optional<?> optional) {
-            value = optional.orElseThrow(() -> new AssertionError(name + "() is empty"));
-        }
-        if (value instanceof Duration duration) {
-            return duration;
-        }
-        throw new AssertionError(name + "() is a " + value.getClass().getSimpleName() + ", not a Duration");
+        return entry.configProblem();
     }
 
     // ------------------------------------------------------------------------------------------------------------
@@ -397,7 +369,7 @@ class RealConfigCorpusTest {
     @Test
     void perModelHealthCheckTimeoutIsRead() {
         ModelEntry entry = load("11-docs-health-check-timeout.yaml", environment()).models().get(0);
-        assertEquals(Duration.ofSeconds(10), perModelDuration(entry, "healthCheckTimeout"), "model_info.health_check_timeout: 10");
+        assertEquals(Duration.ofSeconds(10), entry.healthCheck().timeout().orElseThrow(), "model_info.health_check_timeout: 10");
     }
 
     @Test

@@ -114,6 +114,9 @@ public final class ProviderCatalog {
             put(new ProviderSpec(cohere, ProviderFamily.COHERE, Optional.of("https://api.cohere.com"),
                     List.of("COHERE_API_KEY", "CO_API_KEY"), List.of("COHERE_API_BASE"), List.of(), false));
         }
+        // the lead's entry (litellm/main.py reads HUGGINGFACE_API_KEY); a plain reachability check of its api_base
+        put(new ProviderSpec("huggingface", ProviderFamily.GENERIC_HTTP, Optional.empty(), List.of("HUGGINGFACE_API_KEY", "HF_TOKEN"),
+                List.of("HUGGINGFACE_API_BASE"), List.of(), false));
         // AWS SigV4 (Bedrock, SageMaker) and Google Cloud OAuth (Vertex AI): never probed here, reported as assumed
         for (String signed : List.of("bedrock", "bedrock_converse", "vertex_ai", "vertex_ai_beta", "sagemaker", "sagemaker_chat")) {
             put(new ProviderSpec(signed, ProviderFamily.GENERIC_HTTP, Optional.empty(), List.of(), List.of(), List.of(), true));
