@@ -74,7 +74,7 @@ class ProbeConfigTest {
         Map<String, ModelEntry> models = byName(new ConfigLoader(Map.of()).parse(FAMILIES).models());
 
         assertEquals(ProbeMode.MODELS, models.get("claude").probeMode());
-        assertEquals("https://api.anthropic.com", models.get("claude").apiBase(), "LiteLLM's default, the service root");
+        assertEquals("https://api.anthropic.com", models.get("claude").apiBase(), "LiteLLM's default (AnthropicModelInfo.get_api_base); the probe adds /v1/...");
         assertEquals(ProbeMode.MODELS, models.get("azure-gpt").probeMode());
         assertEquals(Optional.of("2024-06-01"), models.get("azure-gpt").apiVersion());
         assertEquals(Optional.of(false), models.get("azure-gpt").sslVerify());
