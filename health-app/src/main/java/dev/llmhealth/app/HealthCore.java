@@ -44,6 +44,8 @@ import dev.llmhealth.domain.port.out.HealthHistory;
 import dev.llmhealth.domain.port.out.ModelProbe;
 import dev.llmhealth.domain.port.out.ProbeCoordination;
 import dev.llmhealth.domain.port.out.RouterState;
+import dev.llmhealth.domain.port.out.TransitionListener;
+import dev.llmhealth.app.logging.TransitionLog;
 import dev.llmhealth.domain.service.CheckRoundService;
 import dev.llmhealth.domain.service.HealthHistoryService;
 import dev.llmhealth.domain.service.HealthMonitor;
@@ -138,7 +140,8 @@ final class HealthCore implements AutoCloseable {
         ProbeCoordination coordination = coordination(config, resources);
         PrometheusRegistry registry = new PrometheusRegistry();
         HealthHistory history = history(config, resources, registry, clock, previous.map(core -> core.history));
-        TransitionRecorder transitions = new TransitionRecorder(history, replicas.replica());
+        TransitionRecorder transitions = new TransitionRecorder(TransitionListener.all(List.<TransitionListener>of(history::record, new TransitionLog())),
+                replicas.replica());
         RouterState router = new ConfiguredRouterState(config.models());
         DeploymentLabelCatalog labels = labels(config);
         // health_check_daily_budget adds up probe spend, then hands it on to the probe token and spend counters

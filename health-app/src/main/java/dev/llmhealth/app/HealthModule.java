@@ -33,6 +33,8 @@ import dev.llmhealth.domain.port.out.ProbeCoordination;
 import dev.llmhealth.domain.port.out.ProbeSkips;
 import dev.llmhealth.domain.port.out.ModelProbe;
 import dev.llmhealth.domain.port.out.RouterState;
+import dev.llmhealth.domain.port.out.TransitionListener;
+import dev.llmhealth.app.logging.TransitionLog;
 import dev.llmhealth.domain.service.CheckRoundService;
 import dev.llmhealth.domain.service.HealthHistoryService;
 import dev.llmhealth.domain.service.HealthMonitor;
@@ -92,7 +94,11 @@ public final class HealthModule implements AutoCloseable {
         SnapshotStore store = new SnapshotStore(HealthSnapshot.initial(b.clock.instant(), b.database.configured(),
                 b.cache.configured(), b.router.deployments().size(), b.coordination.replica(),
                 b.coordination.configured() ? CoordinationMode.SHARED : CoordinationMode.LOCAL));
-        TransitionRecorder transitions = new TransitionRecorder(b.history, b.coordination.replica());
+        List<TransitionListener> listeners = new ArrayList<>();
+        listeners.add(b.history::record);
+        listeners.add(new TransitionLog());
+        listeners.addAll(b.transitionListeners);
+        TransitionRecorder transitions = new TransitionRecorder(TransitionListener.all(listeners), b.coordination.replica());
         this.rounds = new CheckRoundService(b.router, checkMetrics.measured(b.modelProbe), store, b.settings, b.clock,
                 ProbeSchedulingSettings.defaults(b.settings), new TrafficEvidence(), ProbeSkips.NONE, b.coordination, transitions);
         this.measuredRounds = checkMetrics.measured(rounds);
@@ -241,6 +247,7 @@ public final class HealthModule implements AutoCloseable {
         private List<DeploymentLabels> labels = List.of();
         private ProbeCoordination coordination = ProbeCoordination.local("local");
         private HealthHistory history = new InMemoryHealthHistory(InMemoryHealthHistory.DEFAULT_CAPACITY);
+        private final List<TransitionListener> transitionListeners = new ArrayList<>();
 
         private Builder() {
         }
@@ -280,6 +287,15 @@ public final class HealthModule implements AutoCloseable {
         /** Where state transitions are kept and {@code /health/history} reads them (e.g. {@code PostgresHealthHistory}). Default: in memory. */
         public Builder history(HealthHistory history) {
             this.history = Objects.requireNonNull(history, "history");
+            return this;
+        }
+
+        /**
+         * Told of each state change this replica records (after the history and the log): alerts, live
+         * views, the host's own hooks. It must return at once. May be called more than once.
+         */
+        public Builder transitionListener(TransitionListener listener) {
+            transitionListeners.add(Objects.requireNonNull(listener, "listener"));
             return this;
         }
 

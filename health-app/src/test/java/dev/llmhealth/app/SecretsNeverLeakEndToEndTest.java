@@ -236,7 +236,7 @@ class SecretsNeverLeakEndToEndTest {
                       api_key: canary-ollama-0006
                   - model_name: generic-echo
                     litellm_params:
-                      model: bedrock/anthropic.claude-v2
+                      model: my-gateway/anthropic.claude-v2
                       api_base: %s
                       api_key: canary-generic-0007
                   - model_name: long-echo

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmhealth.domain.model.HealthTransition;
 import dev.llmhealth.domain.policy.SecretRedactor;
 import java.io.IOException;
 import java.sql.SQLException;
@@ -22,7 +23,17 @@ import org.junit.jupiter.api.Test;
 class JsonLogFormatterTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CHECK_ROUND_SERVICE = "dev.llmhealth.domain.service.CheckRoundService";
+    private static final String TRANSITIONS = TransitionLog.LOGGER;
+
+    /** A record as {@link TransitionLog} writes it: the line, then the transition it describes. */
+    private static LogRecord change(Level level, HealthTransition transition) {
+        return record(level, TRANSITIONS, "{0}", TransitionLog.text(transition), transition);
+    }
+
+    private static HealthTransition deployment(String model, String id, String from, String to, String error) {
+        return new HealthTransition(HealthTransition.SubjectKind.DEPLOYMENT, id, java.util.Optional.of(model), from, to,
+                java.util.Optional.ofNullable(error), java.time.Instant.parse("2026-12-03T12:00:00Z"), "replica-1");
+    }
 
     private final JsonLogFormatter formatter = new JsonLogFormatter(SecretRedactor.shapesOnly());
 
@@ -69,8 +80,8 @@ class JsonLogFormatterTest {
 
     @Test
     void aStateChangeGetsItsPartsAsFields() throws IOException {
-        JsonNode line = line(record(Level.WARNING, CHECK_ROUND_SERVICE, "deployment {0} ({1}) {2} -> {3}{4}",
-                "gpt-4", "7b3d5afa91bbee61", "healthy", "unhealthy", ": HTTP 500 from upstream: upstream exploded"));
+        JsonNode line = line(change(Level.WARNING, deployment("gpt-4", "7b3d5afa91bbee61", "healthy", "unhealthy",
+                "HTTP 500 from upstream: upstream exploded")));
         assertEquals("deployment gpt-4 (7b3d5afa91bbee61) healthy -> unhealthy: HTTP 500 from upstream: upstream exploded",
                 line.path("message").asText());
         assertEquals("gpt-4", line.path("model").asText());
@@ -82,19 +93,28 @@ class JsonLogFormatterTest {
 
     @Test
     void aRecoveryHasNoErrorField() throws IOException {
-        JsonNode line = line(record(Level.INFO, CHECK_ROUND_SERVICE, "deployment {0} ({1}) {2} -> {3}{4}",
-                "gpt-4", "7b3d5afa91bbee61", "unchecked", "healthy", ""));
+        JsonNode line = line(change(Level.INFO, deployment("gpt-4", "7b3d5afa91bbee61", "unchecked", "healthy", null)));
+        assertEquals("deployment gpt-4 (7b3d5afa91bbee61) unchecked -> healthy", line.path("message").asText());
         assertEquals("unchecked", line.path("from").asText());
         assertEquals("healthy", line.path("to").asText());
         assertFalse(line.has("error"), line.toString());
     }
 
     @Test
-    void theSamePatternFromAnotherLoggerOrWithOtherParametersIsAPlainRecord() throws IOException {
-        JsonNode other = line(record(Level.INFO, "some.other.Logger", "deployment {0} ({1}) {2} -> {3}{4}", "a", "b", "c", "d", ""));
-        assertFalse(other.has("model"), other.toString());
-        JsonNode fewer = line(record(Level.INFO, CHECK_ROUND_SERVICE, "deployment {0} ({1}) {2} -> {3}{4}", "a", "b"));
-        assertFalse(fewer.has("model"), fewer.toString());
+    void aServiceChangeNamesTheService() throws IOException {
+        HealthTransition down = new HealthTransition(HealthTransition.SubjectKind.SERVICE, "database", java.util.Optional.empty(),
+                "connected", "disconnected", java.util.Optional.of("connection refused"), java.time.Instant.parse("2026-12-03T12:00:00Z"), "r");
+        JsonNode line = line(change(Level.WARNING, down));
+        assertEquals("service database connected -> disconnected: connection refused", line.path("message").asText());
+        assertEquals("database", line.path("service").asText());
+        assertFalse(line.has("model"), line.toString());
+    }
+
+    @Test
+    void aMessageThatOnlyLooksLikeAStateChangeIsAPlainRecord() throws IOException {
+        JsonNode lookalike = line(record(Level.INFO, TRANSITIONS, "deployment {0} ({1}) {2} -> {3}{4}", "a", "b", "c", "d", ""));
+        assertFalse(lookalike.has("model"), lookalike.toString());
+        assertFalse(lookalike.has("from"), lookalike.toString());
     }
 
     @Test
@@ -115,8 +135,8 @@ class JsonLogFormatterTest {
         JsonNode message = line(record(Level.WARNING, "x", "calling {0} with Bearer abc.def and exact-config-secret",
                 "https://user:pw@example.com/v1"));
         assertEquals("calling https://***@example.com/v1 with Bearer *** and ***", message.path("message").asText());
-        JsonNode change = line(record(Level.WARNING, CHECK_ROUND_SERVICE, "deployment {0} ({1}) {2} -> {3}{4}",
-                "gpt-4", "id", "healthy", "unhealthy", ": HTTP 401: invalid key sk-live-0123456789"));
+        JsonNode change = line(change(Level.WARNING, deployment("gpt-4", "id", "healthy", "unhealthy",
+                "HTTP 401: invalid key sk-live-0123456789")));
         assertFalse(change.toString().contains("sk-live-0123456789"), change.toString());
         assertEquals("HTTP 401: invalid key ***", change.path("error").asText());
     }

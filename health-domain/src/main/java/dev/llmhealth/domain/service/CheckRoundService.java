@@ -5,7 +5,6 @@ import dev.llmhealth.domain.model.DeploymentHealth;
 import dev.llmhealth.domain.model.ErrorKind;
 import dev.llmhealth.domain.model.HealthSettings;
 import dev.llmhealth.domain.model.HealthSnapshot;
-import dev.llmhealth.domain.model.HealthTransition;
 import dev.llmhealth.domain.model.ProbeMode;
 import dev.llmhealth.domain.model.ProbeResult;
 import dev.llmhealth.domain.model.ProbeSchedulingSettings;
@@ -56,7 +55,6 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
     /** A model group is probed on request at most once in this span; callers in between get the latest verdict. */
     static final Duration FORCED_CHECK_SPACING = Duration.ofSeconds(5);
 
-    private static final System.Logger LOG = System.getLogger(CheckRoundService.class.getName());
     /** At least this much on top of a lease's period, for the leases' and verdicts' own round trips. */
     private static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
 
@@ -359,12 +357,9 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
     private DeploymentHealth verdict(Optional<DeploymentHealth> previous, Deployment deployment, ProbeResult result, Instant at,
                                      boolean recorded) {
         if (result == null) {
-            DeploymentHealth assumed = damping.assumed(previous, deployment, at);
-            logTransition(previous, assumed);
-            return assumed;
+            return damping.assumed(previous, deployment, at);
         }
         DeploymentHealth verdict = damping.apply(previous, deployment, result, at);
-        logTransition(previous, verdict);
         if (recorded) {
             // reached by this replica's own probe under its lease: it alone records the change
             transitions.deployment(previous, verdict);
@@ -438,14 +433,6 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
 
     private ProbeResult timedOut() {
         return ProbeResult.unhealthy(ErrorKind.TIMEOUT, "health check timed out after " + settings.timeout().toMillis() + " ms");
-    }
-
-    /** One line per change of state (the JSON log reads its five parameters as fields: keep them as they are). */
-    private void logTransition(Optional<DeploymentHealth> previous, DeploymentHealth now) {
-        HealthTransition.between(previous, now, transitions.replica()).ifPresent(change -> LOG.log(
-                now.isHealthy() ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
-                "deployment {0} ({1}) {2} -> {3}{4}", now.deployment().modelName(), change.subject(), change.from(), change.to(),
-                change.error().map(e -> ": " + e).orElse("")));
     }
 
     @Override

@@ -204,7 +204,6 @@ public final class TrafficService implements RecordTrafficUseCase, GetRoutableDe
         metrics.cooledDown(deployment, cause);
         if (published[0]) {
             transitions.deployment(change.before, change.after);
-            LOG.log(System.Logger.Level.WARNING, "deployment {0} ({1}) -> unhealthy: {2}", deployment.modelName(), deployment.id(), why);
         }
     }
 
@@ -224,8 +223,6 @@ public final class TrafficService implements RecordTrafficUseCase, GetRoutableDe
         });
         if (published[0]) {
             transitions.deployment(change.before, change.after);
-            LOG.log(System.Logger.Level.INFO, "deployment {0} ({1}) unhealthy -> healthy: a real call succeeded after its cooldown",
-                    deployment.modelName(), deployment.id());
         }
     }
 

@@ -5,28 +5,37 @@ import dev.llmhealth.domain.model.HealthTransition;
 import dev.llmhealth.domain.model.ServiceHealth;
 import dev.llmhealth.domain.model.ServiceName;
 import dev.llmhealth.domain.port.out.HealthHistory;
+import dev.llmhealth.domain.port.out.TransitionListener;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
-/** Hands every state change this replica sees to the history, named after the replica. */
-public record TransitionRecorder(HealthHistory history, String replica) {
+/**
+ * The one place a change of state is decided ({@link HealthTransition#between}) and handed on, named
+ * after this replica, to whoever listens: the history, the log, alerts, live views.
+ */
+public record TransitionRecorder(TransitionListener listener, String replica) {
 
     public TransitionRecorder {
-        Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(listener, "listener");
         Objects.requireNonNull(replica, "replica");
+    }
+
+    /** Into the history only. */
+    public TransitionRecorder(HealthHistory history, String replica) {
+        this(history::record, replica);
     }
 
     /** Records nothing. */
     public static TransitionRecorder none() {
-        return new TransitionRecorder(HealthHistory.NONE, "local");
+        return new TransitionRecorder(TransitionListener.NONE, "local");
     }
 
     void deployment(Optional<DeploymentHealth> previous, DeploymentHealth now) {
-        HealthTransition.between(previous, now, replica).ifPresent(history::record);
+        HealthTransition.between(previous, now, replica).ifPresent(listener::transitioned);
     }
 
     void service(ServiceName service, Optional<ServiceHealth> previous, ServiceHealth now, Instant at) {
-        HealthTransition.between(service, previous, now, at, replica).ifPresent(history::record);
+        HealthTransition.between(service, previous, now, at, replica).ifPresent(listener::transitioned);
     }
 }
