@@ -12,7 +12,8 @@ final class ConfiguredRouterState implements RouterState {
 
     ConfiguredRouterState(List<ModelEntry> models) {
         this.deployments = models.stream()
-                .map(m -> new Deployment(m.id(), m.modelName(), m.apiBase(), m.probeMode()))
+                .map(m -> new Deployment(m.id(), m.modelName(), m.apiBase(), m.probeMode(), m.mode(), m.healthCheck().timeout(),
+                        m.healthCheck().interval()))
                 .toList();
     }
 

@@ -14,6 +14,7 @@ import dev.llmhealth.adapters.http.MetricsEndpoint;
 import dev.llmhealth.adapters.http.PanicModeGauge;
 import dev.llmhealth.adapters.http.ProbeBudgetGauge;
 import dev.llmhealth.adapters.http.ProbeSpendMetrics;
+import dev.llmhealth.adapters.http.PrometheusServiceMetrics;
 import dev.llmhealth.adapters.http.PrometheusTrafficMetrics;
 import dev.llmhealth.adapters.http.StandardCollectors;
 import dev.llmhealth.adapters.probes.models.EnvironmentProxies;
@@ -33,6 +34,7 @@ import dev.llmhealth.app.passthrough.PassThroughRoutes;
 import dev.llmhealth.domain.model.CoordinationMode;
 import dev.llmhealth.domain.model.HealthSettings;
 import dev.llmhealth.domain.model.HealthSnapshot;
+import dev.llmhealth.domain.model.ServiceHealth;
 import dev.llmhealth.domain.policy.AggregationPolicy;
 import dev.llmhealth.domain.policy.PassiveHealthPolicy;
 import dev.llmhealth.domain.policy.SecretRedactor;
@@ -40,6 +42,7 @@ import dev.llmhealth.domain.port.in.BeginDrainUseCase;
 import dev.llmhealth.domain.port.out.CacheProbe;
 import dev.llmhealth.domain.port.out.DatabaseProbe;
 import dev.llmhealth.domain.port.out.HealthHistory;
+import dev.llmhealth.domain.port.out.ModelProbe;
 import dev.llmhealth.domain.port.out.ProbeCoordination;
 import dev.llmhealth.domain.port.out.RouterState;
 import dev.llmhealth.domain.service.CheckRoundService;
@@ -129,7 +132,8 @@ final class HealthCore implements AutoCloseable {
                 .<DatabaseProbe>map(url -> closing(resources, new PostgresDatabaseProbe(PostgresConnectionSettings.fromDatabaseUrl(url))))
                 .orElse(DatabaseProbe.NOT_CONFIGURED);
         CacheProbe cache = config.redis()
-                .<CacheProbe>map(r -> closing(resources, new RedisCacheProbe(redisSettings(r))))
+                .<CacheProbe>map(r -> r.configProblem().isPresent() ? misconfigured(r.configProblem().get())
+                        : closing(resources, new RedisCacheProbe(redisSettings(r))))
                 .orElse(CacheProbe.NOT_CONFIGURED);
         ReplicaSettings replicas = config.replicas();
         ProbeCoordination coordination = coordination(config, resources);
@@ -141,8 +145,10 @@ final class HealthCore implements AutoCloseable {
         // health_check_daily_budget adds up probe spend, then hands it on to the probe token and spend counters
         ProbeBudget probeBudget = new ProbeBudget(config.probeScheduling().dailyBudgetUsd(), clock,
                 new ProbeSpendMetrics(registry, labels), new ProbeBudgetGauge(registry));
-        ProviderProbes modelProbe = closing(resources, ProviderProbes.create(endpoints(config), redactor, outbound(config.outbound()),
+        ProviderProbes providerProbes = closing(resources, ProviderProbes.create(endpoints(config), redactor, outbound(config.outbound()),
                 probeBudget));
+        ModelProbe modelProbe = new MisconfiguredDeployments(configProblems(config), providerProbes);
+        config.warnings().forEach(warning -> LOG.log(System.Logger.Level.WARNING, "config: {0}", warning));
         HealthCheckMetrics checkMetrics = new HealthCheckMetrics(registry, labels);
 
         CoordinationMode mode = coordination.configured() ? CoordinationMode.SHARED : CoordinationMode.LOCAL;
@@ -156,12 +162,14 @@ final class HealthCore implements AutoCloseable {
                 checkMetrics.measured(probeBudget.limiting(modelProbe)), store, settings, clock,
                 config.probeScheduling(), trafficEvidence, checkMetrics.skips(), coordination, transitions));
         ServiceCheckService services = closing(resources, new ServiceCheckService(database, cache, store, settings.timeout(), clock,
-                transitions));
+                transitions, new PrometheusServiceMetrics(registry)));
         // after a reload a service's first check continues from what the old core saw: no "unchecked" rows again
         carried.ifPresent(services::continueFrom);
         HealthQueryService queries = new HealthQueryService(store,
                 new AggregationPolicy(settings.requiredServices(), settings.stalledAfter()), clock);
-        HealthMonitor monitor = new HealthMonitor(checkMetrics.measured(rounds), services, settings,
+        // a deployment's own shorter health_check_interval makes rounds come that often; the others are probed when due
+        HealthMonitor monitor = new HealthMonitor(checkMetrics.measured(rounds), services,
+                settings.withInterval(CheckRoundService.roundInterval(settings, router.deployments())),
                 config.probeScheduling().unhealthyInterval(), rounds::recheckUnhealthy, rounds::pullSharedVerdicts);
         PrometheusTrafficMetrics trafficMetrics = new PrometheusTrafficMetrics(registry, labels);
         trafficMetrics.startCounting(router.deployments());
@@ -180,7 +188,8 @@ final class HealthCore implements AutoCloseable {
         PassThroughRoutes passThrough = PassThroughRoutes.create(config.models(), traffic, traffic, access, upstreamClient,
                 config.requestTimeout(), redactor, new ClientErrors(registry));
         HealthEndpoints endpoints = new HealthEndpoints(
-                new HealthResponses(queries, queries, queries, queries, queries, rounds, Versions.LITELLM_COMPATIBLE),
+                new HealthResponses(queries, queries, queries, queries, queries, rounds, Versions.LITELLM_COMPATIBLE,
+                        config.healthCheckDetails()),
                 new MetricsEndpoint(registry), access, config.metricsRequireAuth(), Versions.OWN,
                 new HistoryResponses(new HealthHistoryService(history)));
         monitor.start();
@@ -219,7 +228,7 @@ final class HealthCore implements AutoCloseable {
      */
     private static ProbeCoordination coordination(ProxyConfig config, List<AutoCloseable> resources) {
         ReplicaSettings replicas = config.replicas();
-        if (config.redis().isEmpty() || !replicas.shareProbes()) {
+        if (config.redis().isEmpty() || config.redis().get().configProblem().isPresent() || !replicas.shareProbes()) {
             return ProbeCoordination.local(replicas.replica());
         }
         HealthSettings settings = config.health();
@@ -254,11 +263,28 @@ final class HealthCore implements AutoCloseable {
     private static Map<String, ProviderEndpoint> endpoints(ProxyConfig config) {
         Map<String, ProviderEndpoint> endpoints = new LinkedHashMap<>();
         for (ModelEntry m : config.models()) {
+            if (m.configProblem().isPresent()) {
+                continue;
+            }
+            int maxTokens = m.healthCheck().maxTokens() > 0 ? m.healthCheck().maxTokens() : config.maxTokens();
             endpoints.put(m.id(), new ProviderEndpoint(m.provider(), m.apiBase(), m.apiKey().orElse(""),
-                    m.upstreamModel(), m.mode(), config.maxTokens(), m.apiVersion().orElse(""),
+                    m.upstreamModel(), m.mode(), maxTokens, m.apiVersion().orElse(""),
                     m.sslVerify().orElse(config.outbound().sslVerify()), m.inputCostPerToken(), m.outputCostPerToken()));
         }
         return endpoints;
+    }
+
+    /** Redis configured with a placeholder: reported disconnected with the reason, never dialled. */
+    private static CacheProbe misconfigured(String problem) {
+        ServiceHealth down = ServiceHealth.disconnected("config: " + problem);
+        return timeout -> down;
+    }
+
+    /** What each deployment that cannot work as configured answers its checks with. */
+    private static Map<String, String> configProblems(ProxyConfig config) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        config.models().forEach(m -> m.configProblem().ifPresent(problem -> problems.put(m.id(), problem)));
+        return problems;
     }
 
     /** The probes' way out: proxy variables, and the CA bundle (the config checked both already). */

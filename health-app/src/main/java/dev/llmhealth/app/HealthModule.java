@@ -12,6 +12,7 @@ import dev.llmhealth.adapters.http.HistoryResponses;
 import dev.llmhealth.adapters.http.JsonDirectHandler;
 import dev.llmhealth.adapters.http.MasterKeyAccess;
 import dev.llmhealth.adapters.http.MetricsEndpoint;
+import dev.llmhealth.adapters.http.PrometheusServiceMetrics;
 import dev.llmhealth.adapters.http.StandardCollectors;
 import dev.llmhealth.adapters.http.http10.Http10ConnectionSelector;
 import dev.llmhealth.domain.model.CoordinationMode;
@@ -102,7 +103,8 @@ public final class HealthModule implements AutoCloseable {
         this.rounds = new CheckRoundService(b.router, checkMetrics.measured(b.modelProbe), store, b.settings, b.clock,
                 ProbeSchedulingSettings.defaults(b.settings), new TrafficEvidence(), ProbeSkips.NONE, b.coordination, transitions);
         this.measuredRounds = checkMetrics.measured(rounds);
-        this.serviceChecks = new ServiceCheckService(b.database, b.cache, store, b.settings.timeout(), b.clock, transitions);
+        this.serviceChecks = new ServiceCheckService(b.database, b.cache, store, b.settings.timeout(), b.clock, transitions,
+                new PrometheusServiceMetrics(registry));
         this.queries = new HealthQueryService(store,
                 new AggregationPolicy(b.settings.requiredServices(), b.settings.stalledAfter()), b.clock);
         this.monitor = new HealthMonitor(measuredRounds, serviceChecks, b.settings, b.settings.interval(), () -> { },

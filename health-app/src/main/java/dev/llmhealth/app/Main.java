@@ -66,6 +66,8 @@ public final class Main {
         }
         logging.maskSecrets(config.secrets());
         if (cli.checkConfig()) {
+            // what LiteLLM would start with but cannot work: the config is still accepted (exit 0)
+            config.warnings().forEach(warning -> out.println("warning: " + warning));
             out.println("config ok: " + config.models().size() + " deployments, database "
                     + (config.databaseUrl().isPresent() ? "configured" : "not configured") + ", redis "
                     + (config.redis().isPresent() ? "configured" : "not configured"));

@@ -121,17 +121,11 @@ class ConfigFuzzTest {
                         "general_settings.health_check_timeout: must be a number of seconds, got '.nan'"),
                 Arguments.of("jitter 150", config("", "  interval_jitter_percent: 150\n", ""),
                         "general_settings.interval_jitter_percent: must be between 0 and 100, got 150"),
-                Arguments.of("unresolved os.environ", config("  - {model_name: a, litellm_params: {model: openai/a, api_key: "
-                                + "os.environ/LLM_HEALTH_FUZZ_UNSET_VARIABLE}}\n", "", ""),
-                        "model_list[1].litellm_params.api_key: refers to environment variable LLM_HEALTH_FUZZ_UNSET_VARIABLE, which is not set"),
                 Arguments.of("database_url with a bad port", "general_settings:\n  master_key: " + MASTER_KEY
                                 + "\n  database_url: postgresql://user:" + DB_PASSWORD + "@:badport/db\n",
                         "general_settings.database_url: is not a valid database URL: "),
                 Arguments.of("database_url port 99999", "general_settings:\n  database_url: postgresql://user:" + DB_PASSWORD + "@db:99999/x\n",
                         "general_settings.database_url: is not a valid database URL: "),
-                Arguments.of("api_base ht!tp://x", config("  - {model_name: a, litellm_params: {model: openai/a, api_base: 'ht!tp://x', api_key: "
-                                + MODEL_KEY + "}}\n", "", ""),
-                        "model_list[1].litellm_params.api_base: "),
                 Arguments.of("master_key as a list", "general_settings:\n  master_key: [" + MASTER_KEY + "]\n",
                         "general_settings.master_key: must be a single value, not a list"),
                 Arguments.of("environment_variables as a list", "environment_variables: [" + MODEL_KEY + "]\n",
@@ -155,6 +149,38 @@ class ConfigFuzzTest {
         Files.writeString(file, yaml);
         Result result = assertTimeoutPreemptively(FAST, () -> run("--config", file.toString(), "--check-config"), name);
         assertInvalid(result, expected);
+    }
+
+    /** What LiteLLM starts with, one deployment unable to work: accepted, that deployment named in a warning. */
+    static Stream<Arguments> deploymentsThatCannotWork() {
+        return Stream.of(
+                Arguments.of("unresolved os.environ", config("  - {model_name: a, litellm_params: {model: openai/a, api_key: "
+                                + "os.environ/LLM_HEALTH_FUZZ_UNSET_VARIABLE}}\n", "", ""),
+                        "warning: model_list[1] (a): model_list[1].litellm_params.api_key refers to environment variable"
+                                + " LLM_HEALTH_FUZZ_UNSET_VARIABLE, which is not set; this deployment is reported unhealthy"),
+                Arguments.of("api_base ht!tp://x", config("  - {model_name: a, litellm_params: {model: openai/a, api_base: 'ht!tp://x', api_key: "
+                                + MODEL_KEY + "}}\n", "", ""),
+                        "warning: model_list[1] (a): litellm_params.api_base is not an http:// or https:// URL with a host;"
+                                + " this deployment is reported unhealthy"),
+                Arguments.of("a docs placeholder as api_base", config("  - {model_name: a, litellm_params: {model: azure/a, api_base: "
+                                + "your_api_base, api_key: " + MODEL_KEY + "}}\n", "", ""),
+                        "warning: model_list[1] (a): litellm_params.api_base is not an http:// or https:// URL with a host;"
+                                + " this deployment is reported unhealthy"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("deploymentsThatCannotWork")
+    void aDeploymentThatCannotWorkIsAWarningNamingTheKeyNotARefusedConfig(String name, String yaml, String expected) throws Exception {
+        Path file = dir.resolve("config.yaml");
+        Files.writeString(file, yaml);
+        Result result = assertTimeoutPreemptively(FAST, () -> run("--config", file.toString(), "--check-config"), name);
+        assertEquals(0, result.exitCode(), "exit code; err: " + result.err() + " out: " + result.out());
+        List<String> lines = result.out().strip().lines().toList();
+        assertEquals(List.of(expected), lines.subList(0, lines.size() - 1));
+        assertTrue(lines.getLast().startsWith("config ok: 2 deployments"), result.out());
+        for (String canary : CANARIES) {
+            assertFalse(result.out().contains(canary) || result.err().contains(canary), "a secret echoed: " + result.out());
+        }
     }
 
     @Test

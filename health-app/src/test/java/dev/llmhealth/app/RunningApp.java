@@ -45,7 +45,17 @@ final class RunningApp implements AutoCloseable {
     static RunningApp start(String yaml, int port, Map<String, String> environment) {
         Map<String, String> isolated = new HashMap<>(environment);
         isolated.putIfAbsent("PROBE_COORDINATION_NAMESPACE", "test-" + UUID.randomUUID());
-        ProxyConfig config = new ConfigLoader(isolated).parse(yaml);
+        return start(new ConfigLoader(isolated).parse(yaml), port);
+    }
+
+    /** A config file (its {@code include:} files beside it), with exactly this environment and a Redis namespace of its own. */
+    static RunningApp startFile(java.nio.file.Path file, Map<String, String> environment) {
+        Map<String, String> isolated = new HashMap<>(environment);
+        isolated.putIfAbsent("PROBE_COORDINATION_NAMESPACE", "test-" + UUID.randomUUID());
+        return start(new ConfigLoader(isolated).load(file), 0);
+    }
+
+    private static RunningApp start(ProxyConfig config, int port) {
         return new RunningApp(HealthApplication.start(config, port, Clock.systemUTC()));
     }
 

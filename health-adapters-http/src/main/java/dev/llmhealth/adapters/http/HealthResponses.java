@@ -38,7 +38,8 @@ public final class HealthResponses {
     private final RenderCache<ProxyHealth> healthCache;
     private final RenderCache<ProxyHealth> statusOnlyCache;
     private final RenderCache<Readiness> readinessCache = new RenderCache<>(HealthResponses::renderReadiness);
-    private final RenderCache<ModelHealthReport> modelsCache = new RenderCache<>(HealthResponses::renderModels);
+    private final boolean details;
+    private final RenderCache<ModelHealthReport> modelsCache = new RenderCache<>(this::renderModels);
     private final RenderCache<ServicesReport> servicesCache = new RenderCache<>(r -> renderServices(r, Optional.empty()));
 
     /** Without on-request checks: {@code /health?model=} answers the group's latest verdicts from the snapshot. */
@@ -50,6 +51,17 @@ public final class HealthResponses {
     public HealthResponses(GetProxyHealthQuery proxyHealth, GetReadinessQuery readiness, GetLivenessQuery liveness,
                            GetModelHealthQuery models, GetServiceHealthQuery services, CheckModelNowUseCase checkModelNow,
                            String litellmVersion) {
+        this(proxyHealth, readiness, liveness, models, services, checkModelNow, litellmVersion, true);
+    }
+
+    /**
+     * @param details false for LiteLLM's {@code health_check_details: false}: deployments are listed without their
+     *                {@code api_base}, error or warning text, on {@code /health} and {@code /health/models}
+     */
+    public HealthResponses(GetProxyHealthQuery proxyHealth, GetReadinessQuery readiness, GetLivenessQuery liveness,
+                           GetModelHealthQuery models, GetServiceHealthQuery services, CheckModelNowUseCase checkModelNow,
+                           String litellmVersion, boolean details) {
+        this.details = details;
         this.checkModelNow = checkModelNow;
         this.proxyHealth = proxyHealth;
         this.readiness = readiness;
@@ -58,7 +70,7 @@ public final class HealthResponses {
         this.services = services;
         this.litellmVersion = litellmVersion;
         this.healthCache = new RenderCache<>(h -> HttpAnswer.json(statusCode(h.isHealthy()),
-                write(JsonViews.ProxyHealthView.of(h, litellmVersion))));
+                write(JsonViews.ProxyHealthView.of(h, litellmVersion, details))));
         this.statusOnlyCache = new RenderCache<>(h -> HttpAnswer.json(statusCode(h.isHealthy()),
                 write(new JsonViews.StatusOnlyView(h.status().word()))));
     }
@@ -79,7 +91,7 @@ public final class HealthResponses {
         }
         ModelHealthReport group = models.modelHealth(model);
         return HttpAnswer.json(statusCode(!group.healthy().isEmpty()),
-                write(JsonViews.ModelGroupHealthView.of(model, proxyHealth.proxyHealth(), group, litellmVersion)));
+                write(JsonViews.ModelGroupHealthView.of(model, proxyHealth.proxyHealth(), group, litellmVersion, details)));
     }
 
     private static boolean checked(ModelHealthReport group) {
@@ -130,8 +142,8 @@ public final class HealthResponses {
         return HttpAnswer.json(readiness.ready() ? 200 : 503, write(JsonViews.ReadinessView.of(readiness)));
     }
 
-    private static HttpAnswer renderModels(ModelHealthReport report) {
-        return HttpAnswer.json(200, write(JsonViews.ModelsView.of(report)));
+    private HttpAnswer renderModels(ModelHealthReport report) {
+        return HttpAnswer.json(200, write(JsonViews.ModelsView.of(report, details)));
     }
 
     private static HttpAnswer renderServices(ServicesReport report, Optional<ServiceName> only) {

@@ -33,9 +33,9 @@ final class JsonViews {
             @JsonProperty("unhealthy_reasons") List<String> unhealthyReasons,
             @JsonProperty("checked_at") String checkedAt) {
 
-        static ProxyHealthView of(ProxyHealth health, String litellmVersion) {
+        static ProxyHealthView of(ProxyHealth health, String litellmVersion, boolean details) {
             return new ProxyHealthView(health.status().word(), health.database().word(), health.redis().word(),
-                    litellmVersion, endpoints(health.healthy()), endpoints(health.unhealthy()),
+                    litellmVersion, endpoints(health.healthy(), details), endpoints(health.unhealthy(), details),
                     health.reasons().isEmpty() ? null : health.reasons(), iso(health.checkedAt()));
         }
     }
@@ -53,10 +53,11 @@ final class JsonViews {
             @JsonProperty("healthy_count") int healthyCount,
             @JsonProperty("unhealthy_count") int unhealthyCount) {
 
-        static ModelGroupHealthView of(String model, ProxyHealth proxy, ModelHealthReport group, String litellmVersion) {
+        static ModelGroupHealthView of(String model, ProxyHealth proxy, ModelHealthReport group, String litellmVersion, boolean details) {
             return new ModelGroupHealthView(group.healthy().isEmpty() ? "unhealthy" : "healthy", model,
                     proxy.database().word(), proxy.redis().word(), litellmVersion,
-                    endpoints(group.healthy()), endpoints(group.unhealthy()), group.healthy().size(), group.unhealthy().size());
+                    endpoints(group.healthy(), details), endpoints(group.unhealthy(), details), group.healthy().size(),
+                    group.unhealthy().size());
         }
     }
 
@@ -68,6 +69,7 @@ final class JsonViews {
     record EndpointView(
             String model,
             @JsonProperty("model_id") String modelId,
+            String mode,
             @JsonProperty("api_base") String apiBase,
             String status,
             String error,
@@ -80,6 +82,7 @@ final class JsonViews {
     record ModelEntryView(
             String model,
             @JsonProperty("model_id") String modelId,
+            String mode,
             @JsonProperty("api_base") String apiBase,
             String status,
             @JsonProperty("last_check") String lastCheck,
@@ -90,17 +93,17 @@ final class JsonViews {
             @JsonProperty("consecutive_failures") int consecutiveFailures,
             @JsonProperty("last_success") String lastSuccess) {
 
-        static ModelEntryView of(DeploymentHealth d) {
-            return new ModelEntryView(d.deployment().modelName(), d.deployment().id(), d.deployment().apiBase(),
-                    d.state().word(), iso(d.lastCheck()), d.error().orElse(null), d.warning().orElse(null),
+        static ModelEntryView of(DeploymentHealth d, boolean details) {
+            return new ModelEntryView(d.deployment().modelName(), d.deployment().id(), d.deployment().mode(), details ? d.deployment().apiBase() : null,
+                    d.state().word(), iso(d.lastCheck()), details ? d.error().orElse(null) : null, details ? d.warning().orElse(null) : null,
                     d.source().word(), iso(d.since()), d.consecutiveFailures(), d.lastSuccess().map(JsonViews::iso).orElse(null));
         }
     }
 
     record ModelsView(List<ModelEntryView> healthy, List<ModelEntryView> unhealthy) {
-        static ModelsView of(ModelHealthReport report) {
-            return new ModelsView(report.healthy().stream().map(ModelEntryView::of).toList(),
-                    report.unhealthy().stream().map(ModelEntryView::of).toList());
+        static ModelsView of(ModelHealthReport report, boolean details) {
+            return new ModelsView(report.healthy().stream().map(d -> ModelEntryView.of(d, details)).toList(),
+                    report.unhealthy().stream().map(d -> ModelEntryView.of(d, details)).toList());
         }
     }
 
@@ -160,9 +163,11 @@ final class JsonViews {
     record ErrorBody(String message, String type, String param, String code) {
     }
 
-    private static List<EndpointView> endpoints(List<DeploymentHealth> deployments) {
-        return deployments.stream().map(d -> new EndpointView(d.deployment().modelName(), d.deployment().id(),
-                d.deployment().apiBase(), d.state().word(), d.error().orElse(null), d.warning().orElse(null),
+    /** @param details false: no api_base, error or warning (LiteLLM's {@code health_check_details: false}) */
+    private static List<EndpointView> endpoints(List<DeploymentHealth> deployments, boolean details) {
+        return deployments.stream().map(d -> new EndpointView(d.deployment().modelName(), d.deployment().id(), d.deployment().mode(),
+                details ? d.deployment().apiBase() : null, d.state().word(), details ? d.error().orElse(null) : null,
+                details ? d.warning().orElse(null) : null,
                 d.source().word(), iso(d.lastCheck()))).toList();
     }
 

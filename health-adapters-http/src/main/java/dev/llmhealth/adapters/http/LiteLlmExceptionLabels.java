@@ -42,6 +42,7 @@ final class LiteLlmExceptionLabels {
                 case 422 -> "UnprocessableEntityError";
                 default -> "APIError";
             };
+            case CONFIG -> "BadRequestError";
             case MALFORMED_RESPONSE, UNKNOWN -> "APIError";
         };
     }

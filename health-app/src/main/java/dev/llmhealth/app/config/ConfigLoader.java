@@ -14,6 +14,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,40 +44,62 @@ public final class ConfigLoader {
     }
 
     public ProxyConfig load(Path file) {
-        String text;
-        try {
-            if (Files.size(file) > MAX_CONFIG_BYTES) {
-                throw new ConfigException("--config", "file " + file + " is larger than " + MAX_CONFIG_BYTES / (1024 * 1024) + " MiB");
-            }
-            text = Files.readString(file);
-        } catch (NoSuchFileException missing) {
-            throw new ConfigException("--config", "file " + file + " does not exist");
-        } catch (java.nio.charset.CharacterCodingException notText) {
-            throw new ConfigException("--config", "file " + file + " is not UTF-8 text");
-        } catch (IOException unreadable) {
-            throw new ConfigException("--config", "file " + file + " cannot be read (" + unreadable.getClass().getSimpleName() + ")");
-        }
-        return parse(text);
+        ConfigIncludes.Parsed parsed = readFile(file, MAX_CONFIG_BYTES, "--config");
+        return fromTree(includes(parsed.bytes()).resolve(file, parsed.tree()));
     }
 
+    /** A config given as text; its {@code include:} paths are relative to the working directory. */
     public ProxyConfig parse(String yaml) {
         if (yaml.length() > MAX_CONFIG_BYTES) {
             throw new ConfigException("config.yaml", "is larger than " + MAX_CONFIG_BYTES / (1024 * 1024) + " MiB");
         }
+        JsonNode tree = readTree(yaml, "config.yaml");
+        return fromTree(includes(yaml.length()).resolve(Path.of("config.yaml"), tree));
+    }
+
+    /** Included files share the one config's size limit with the file that includes them. */
+    private static ConfigIncludes includes(long bytesUsed) {
+        return new ConfigIncludes((file, left) -> readFile(file, left, file.toString()), MAX_CONFIG_BYTES - bytesUsed);
+    }
+
+    private static ConfigIncludes.Parsed readFile(Path file, long maxBytes, String key) {
+        String text;
+        try {
+            if (Files.size(file) > maxBytes) {
+                throw new ConfigException(key, "file " + file + (maxBytes == MAX_CONFIG_BYTES ? " is larger than " : " makes the config larger than ")
+                        + MAX_CONFIG_BYTES / (1024 * 1024) + " MiB");
+            }
+            text = Files.readString(file);
+        } catch (NoSuchFileException missing) {
+            throw new ConfigException(key, "file " + file + " does not exist");
+        } catch (java.nio.charset.CharacterCodingException notText) {
+            throw new ConfigException(key, "file " + file + " is not UTF-8 text");
+        } catch (IOException unreadable) {
+            throw new ConfigException(key, "file " + file + " cannot be read (" + unreadable.getClass().getSimpleName() + ")");
+        }
+        String name = key.equals("--config") ? "config.yaml" : file.getFileName().toString();
+        return new ConfigIncludes.Parsed(readTree(text, name), text.length());
+    }
+
+    private static JsonNode readTree(String yaml, String name) {
         JsonNode tree;
         try {
             tree = yaml.isBlank() ? YAML.createObjectNode() : YamlTree.read(YAML_FACTORY, yaml);
         } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException tooDeepOrLong) {
-            throw new ConfigException("config.yaml", "exceeds the YAML parser's limits (nesting depth 1000, values of 20 MB)");
+            throw new ConfigException(name, "exceeds the YAML parser's limits (nesting depth 1000, values of 20 MB)");
         } catch (IOException malformed) {
             // the parser's message quotes the offending text, which may be a secret: give the position only
             String where = malformed instanceof com.fasterxml.jackson.core.JsonProcessingException p && p.getLocation() != null
                     ? " at line " + p.getLocation().getLineNr() + ", column " + p.getLocation().getColumnNr() : "";
-            throw new ConfigException("config.yaml", "is not valid YAML" + where);
+            throw new ConfigException(name, "is not valid YAML" + where);
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
             tree = YAML.createObjectNode();
         }
+        return tree;
+    }
+
+    private ProxyConfig fromTree(JsonNode tree) {
         Map<String, String> env = withConfigEnvironment(tree);
         ConfigNode root = new ConfigNode("", tree, env);
         if (!tree.isObject()) {
@@ -86,7 +109,9 @@ public final class ConfigLoader {
         ConfigNode router = root.child("router_settings");
         Set<String> secrets = new HashSet<>();
 
-        List<ModelEntry> models = new ModelListReader(general).read(root.child("model_list"));
+        List<String> warnings = new ArrayList<>();
+        List<ModelEntry> models = new ModelListReader(general, env, CredentialList.read(root.child("credential_list")), warnings)
+                .read(root.child("model_list"));
         models.forEach(m -> m.apiKey().ifPresent(secrets::add));
 
         Optional<String> databaseUrl = firstPresent(env("DATABASE_URL"), general.child("database_url").optionalString());
@@ -96,7 +121,7 @@ public final class ConfigLoader {
             secrets.add(requireDatabaseUrl(databaseUrlKey, url).password());
         });
         secrets.remove("");
-        Optional<ProxyConfig.RedisTarget> redis = new RedisSettingsReader(env).read(router);
+        Optional<ProxyConfig.RedisTarget> redis = new RedisSettingsReader(env, warnings).read(router);
         redis.flatMap(ProxyConfig.RedisTarget::password).ifPresent(secrets::add);
         Optional<String> masterKey = firstPresent(env("LITELLM_MASTER_KEY"), general.child("master_key").optionalString());
         masterKey.ifPresent(secrets::add);
@@ -114,7 +139,8 @@ public final class ConfigLoader {
         return new ProxyConfig(models, health, databaseUrl, redis, masterKey, metricsRequireAuth, maxTokens, port, host, secrets,
                 passiveHealth, timeout, outbound, probeScheduling(general, health),
                 general.child("panic_threshold_percent").intOr(ProxyConfig.DEFAULT_PANIC_THRESHOLD_PERCENT, 0, 100),
-                new ReplicaSettingsReader(env).read(general), shutdown(general));
+                new ReplicaSettingsReader(env).read(general), shutdown(general),
+                general.child("health_check_details").boolOr(true), warnings);
     }
 
     /** {@code shutdown_drain_delay} (default 5 s, 0 allowed) and {@code shutdown_grace_period} (default 25 s), drain within grace. */

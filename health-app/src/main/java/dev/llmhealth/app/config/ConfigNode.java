@@ -74,6 +74,15 @@ final class ConfigNode {
         return value.isBlank() ? Optional.empty() : Optional.of(value.trim());
     }
 
+    /** The variable an {@code os.environ/NAME} value here names, when that variable is not set. */
+    Optional<String> unsetVariable() {
+        if (isMissing() || !node.isTextual() || !node.asText().startsWith(ENV_PREFIX)) {
+            return Optional.empty();
+        }
+        String variable = node.asText().substring(ENV_PREFIX.length());
+        return environment.containsKey(variable) ? Optional.empty() : Optional.of(variable);
+    }
+
     String requiredString() {
         return optionalString().orElseThrow(() -> new ConfigException(path, "is required"));
     }
@@ -138,6 +147,41 @@ final class ConfigNode {
             values.add(item.requiredString());
         }
         return values;
+    }
+
+    /**
+     * The subtree as written (before {@code os.environ/} resolution), with mapping keys sorted at
+     * every level: the same settings give the same text whatever their order in the file.
+     */
+    String canonicalText() {
+        StringBuilder text = new StringBuilder();
+        appendCanonical(isMissing() ? null : node, text);
+        return text.toString();
+    }
+
+    private static void appendCanonical(JsonNode value, StringBuilder text) {
+        if (value == null || value.isNull()) {
+            text.append("null");
+        } else if (value.isObject()) {
+            java.util.TreeMap<String, JsonNode> sorted = new java.util.TreeMap<>();
+            value.fields().forEachRemaining(e -> sorted.put(e.getKey(), e.getValue()));
+            text.append('{');
+            sorted.forEach((key, child) -> {
+                text.append(com.fasterxml.jackson.databind.node.TextNode.valueOf(key)).append(':');
+                appendCanonical(child, text);
+                text.append(',');
+            });
+            text.append('}');
+        } else if (value.isArray()) {
+            text.append('[');
+            value.forEach(child -> {
+                appendCanonical(child, text);
+                text.append(',');
+            });
+            text.append(']');
+        } else {
+            text.append(value);
+        }
     }
 
     /** Long or odd values are cut, so an error message never carries a whole (possibly secret) value. */

@@ -23,6 +23,10 @@ import java.util.Set;
  *                              calls go to all of its deployments (0: never)
  * @param replicas        this replica's name, probe sharing through Redis, and the history's retention and buffer
  * @param shutdown        how a SIGTERM drains the replica ({@code shutdown_drain_delay}, {@code shutdown_grace_period})
+ * @param healthCheckDetails {@code general_settings.health_check_details}: false hides each deployment's api_base and
+ *                           error text from {@code /health} and {@code /health/models}, as LiteLLM does
+ * @param warnings        what an operator should know about the config that does not stop it (a deployment that cannot
+ *                        work as written, an entry loaded once), each naming the key, never a value
  */
 public record ProxyConfig(
         List<ModelEntry> models,
@@ -41,7 +45,9 @@ public record ProxyConfig(
         ProbeSchedulingSettings probeScheduling,
         int panicThresholdPercent,
         ReplicaSettings replicas,
-        Shutdown shutdown) {
+        Shutdown shutdown,
+        boolean healthCheckDetails,
+        List<String> warnings) {
 
     /** DESIGN.md's default {@code panic_threshold_percent}. */
     public static final int DEFAULT_PANIC_THRESHOLD_PERCENT = 50;
@@ -52,7 +58,7 @@ public record ProxyConfig(
                        PassiveHealthSettings passiveHealth, Duration requestTimeout, Outbound outbound,
                        ProbeSchedulingSettings probeScheduling, int panicThresholdPercent, ReplicaSettings replicas) {
         this(models, health, databaseUrl, redis, masterKey, metricsRequireAuth, maxTokens, port, host, secrets, passiveHealth,
-                requestTimeout, outbound, probeScheduling, panicThresholdPercent, replicas, Shutdown.DEFAULT);
+                requestTimeout, outbound, probeScheduling, panicThresholdPercent, replicas, Shutdown.DEFAULT, true, List.of());
     }
 
     /** With the default probe scheduling for {@code health} and the default panic threshold. */
@@ -69,13 +75,15 @@ public record ProxyConfig(
         ReplicaSettings r = replicas;
         return new ProxyConfig(models, health, databaseUrl, redis, masterKey, metricsRequireAuth, maxTokens, port, host, secrets,
                 passiveHealth, requestTimeout, outbound, probeScheduling, panicThresholdPercent,
-                new ReplicaSettings(replica, r.shareProbes(), r.namespace(), r.historyRetention(), r.historyCapacity()), shutdown);
+                new ReplicaSettings(replica, r.shareProbes(), r.namespace(), r.historyRetention(), r.historyCapacity()), shutdown,
+                healthCheckDetails, warnings);
     }
 
     /** With another listening host (the {@code --host} flag). */
     public ProxyConfig withHost(String newHost) {
         return new ProxyConfig(models, health, databaseUrl, redis, masterKey, metricsRequireAuth, maxTokens, port, newHost, secrets,
-                passiveHealth, requestTimeout, outbound, probeScheduling, panicThresholdPercent, replicas, shutdown);
+                passiveHealth, requestTimeout, outbound, probeScheduling, panicThresholdPercent, replicas, shutdown, healthCheckDetails,
+                warnings);
     }
 
     /**
@@ -99,10 +107,16 @@ public record ProxyConfig(
     }
 
     /** Where Redis is: host, port, optional credentials, TLS, and the logical database ({@code /db} in a URL). */
-    public record RedisTarget(String host, int port, Optional<String> username, Optional<String> password, boolean ssl, int database) {
+    /** @param configProblem set when the settings are a placeholder: Redis is then reported disconnected with it, never reached */
+    public record RedisTarget(String host, int port, Optional<String> username, Optional<String> password, boolean ssl, int database,
+                              Optional<String> configProblem) {
 
         public RedisTarget(String host, int port, Optional<String> username, Optional<String> password, boolean ssl) {
             this(host, port, username, password, ssl, 0);
+        }
+
+        public RedisTarget(String host, int port, Optional<String> username, Optional<String> password, boolean ssl, int database) {
+            this(host, port, username, password, ssl, database, Optional.empty());
         }
     }
 
@@ -126,5 +140,6 @@ public record ProxyConfig(
     public ProxyConfig {
         models = List.copyOf(models);
         secrets = Set.copyOf(secrets);
+        warnings = List.copyOf(warnings);
     }
 }

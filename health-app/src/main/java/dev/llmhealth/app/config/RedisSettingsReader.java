@@ -3,6 +3,7 @@ package dev.llmhealth.app.config;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -13,9 +14,17 @@ import java.util.Optional;
 final class RedisSettingsReader {
 
     private final Map<String, String> environment;
+    private final List<String> warnings;
 
-    RedisSettingsReader(Map<String, String> environment) {
+    RedisSettingsReader(Map<String, String> environment, List<String> warnings) {
         this.environment = environment;
+        this.warnings = warnings;
+    }
+
+    /** What LiteLLM's docs write where a value goes: {@code <your redis host>}, {@code your_redis_host}. */
+    static boolean isPlaceholder(String value) {
+        String text = value.strip();
+        return text.startsWith("<") || text.endsWith(">") || text.contains(" ") || text.toLowerCase(java.util.Locale.ROOT).startsWith("your");
     }
 
     Optional<ProxyConfig.RedisTarget> read(ConfigNode router) {
@@ -27,8 +36,18 @@ final class RedisSettingsReader {
         if (host.isEmpty()) {
             return Optional.empty();
         }
+        String hostKey = env("REDIS_HOST").isPresent() ? "REDIS_HOST" : router.child("redis_host").path();
+        ConfigNode portNode = router.child("redis_port");
+        if (isPlaceholder(host.get()) || (env("REDIS_PORT").isEmpty() && portNode.optionalString().filter(RedisSettingsReader::isPlaceholder).isPresent())) {
+            // a docs placeholder LiteLLM would start with: Redis is then down, never "connected"
+            String key = isPlaceholder(host.get()) ? hostKey : portNode.path();
+            warnings.add(key + " is a placeholder, not a " + (key.equals(hostKey) ? "host name" : "port")
+                    + ": Redis is reported disconnected until it is set");
+            return Optional.of(new ProxyConfig.RedisTarget("unset.invalid", 6379, Optional.empty(), Optional.empty(), false, 0,
+                    Optional.of(key + " is a placeholder")));
+        }
         int port = env("REDIS_PORT").map(p -> parsePort("REDIS_PORT", p))
-                .orElseGet(() -> router.child("redis_port").intOr(6379, 1, 65535));
+                .orElseGet(() -> portNode.intOr(6379, 1, 65535));
         Optional<String> password = env("REDIS_PASSWORD").or(() -> router.child("redis_password").optionalString());
         Optional<String> username = env("REDIS_USERNAME").or(() -> router.child("redis_username").optionalString());
         boolean ssl = env("REDIS_SSL").map(Boolean::parseBoolean).orElse(false);

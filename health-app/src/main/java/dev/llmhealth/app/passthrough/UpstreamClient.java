@@ -24,7 +24,7 @@ final class UpstreamClient {
         this.requestTimeout = requestTimeout;
     }
 
-    /** Waits for the whole answer, body included, at most the request timeout. */
+    /** Waits for the whole answer, body included, at most the deployment's {@code timeout}, else the request timeout. */
     UpstreamReply buffered(UpstreamTarget target, ApiCall call, byte[] body) {
         HttpRequest request;
         try {
@@ -32,14 +32,15 @@ final class UpstreamClient {
         } catch (IllegalArgumentException badUrl) {
             return new UpstreamReply.NoAnswer(ErrorKind.UNKNOWN, "invalid api_base URL");
         }
+        Duration timeout = target.entry().callTimeout(false, requestTimeout);
         CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
         try {
-            HttpResponse<byte[]> response = answer.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            HttpResponse<byte[]> response = answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
             return new UpstreamReply.Buffered(response.statusCode(), contentType(response), response.body());
         } catch (TimeoutException late) {
             answer.cancel(true);
             return new UpstreamReply.NoAnswer(ErrorKind.TIMEOUT,
-                    "no answer within " + requestTimeout.toSeconds() + " s");
+                    "no answer within " + timeout.toMillis() / 1000.0 + " s");
         } catch (ExecutionException failed) {
             return noAnswer(failed.getCause());
         } catch (InterruptedException interrupted) {
@@ -49,7 +50,10 @@ final class UpstreamClient {
         }
     }
 
-    /** Returns once the headers are in (at most the request timeout); the body then arrives as the upstream sends it. */
+    /**
+     * Returns once the headers are in (at most the deployment's {@code stream_timeout}, else its {@code timeout}, else the
+     * request timeout); the body then arrives as the upstream sends it.
+     */
     UpstreamReply streaming(UpstreamTarget target, ApiCall call, byte[] body) {
         try {
             HttpResponse<InputStream> response = http.send(request(target, call, body, "text/event-stream"),
@@ -67,7 +71,7 @@ final class UpstreamClient {
 
     private HttpRequest request(UpstreamTarget target, ApiCall call, byte[] body, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.url(call)))
-                .timeout(requestTimeout)
+                .timeout(target.entry().callTimeout(accept.equals("text/event-stream"), requestTimeout))
                 .header("Content-Type", "application/json")
                 .header("Accept", accept)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));

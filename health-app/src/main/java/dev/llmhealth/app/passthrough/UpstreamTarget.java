@@ -1,5 +1,6 @@
 package dev.llmhealth.app.passthrough;
 
+import dev.llmhealth.adapters.probes.models.ProviderFamily;
 import dev.llmhealth.app.config.ModelEntry;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,12 +21,12 @@ record UpstreamTarget(String deploymentId, String baseUrl, Optional<String> apiK
     static Optional<UpstreamTarget> of(ModelEntry entry) {
         String provider = entry.provider().toLowerCase(Locale.ROOT);
         String base = entry.apiBase().replaceAll("/+$", "");
-        if (base.isEmpty()) {
+        if (base.isEmpty() || entry.configProblem().isPresent()) {
             return Optional.empty();
         }
         if (OLLAMA.contains(provider)) {
             base = base.endsWith("/v1") ? base : base + "/v1";
-        } else if (!ModelEntry.OPENAI_COMPATIBLE_PROVIDERS.contains(provider)) {
+        } else if (ProviderFamily.of(provider) != ProviderFamily.OPENAI_COMPATIBLE) {
             return Optional.empty();
         }
         return Optional.of(new UpstreamTarget(entry.id(), base, entry.apiKey().filter(k -> !k.isBlank()), entry));

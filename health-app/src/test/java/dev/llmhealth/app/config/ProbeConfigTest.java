@@ -74,7 +74,7 @@ class ProbeConfigTest {
         Map<String, ModelEntry> models = byName(new ConfigLoader(Map.of()).parse(FAMILIES).models());
 
         assertEquals(ProbeMode.MODELS, models.get("claude").probeMode());
-        assertEquals("https://api.anthropic.com/v1", models.get("claude").apiBase());
+        assertEquals("https://api.anthropic.com", models.get("claude").apiBase(), "LiteLLM's default (AnthropicModelInfo.get_api_base); the probe adds /v1/...");
         assertEquals(ProbeMode.MODELS, models.get("azure-gpt").probeMode());
         assertEquals(Optional.of("2024-06-01"), models.get("azure-gpt").apiVersion());
         assertEquals(Optional.of(false), models.get("azure-gpt").sslVerify());
@@ -82,7 +82,7 @@ class ProbeConfigTest {
         assertEquals(ProbeMode.NONE, models.get("azure-no-base").probeMode(), "Azure has no default base URL");
         assertEquals(ProbeMode.MODELS, models.get("llama").probeMode());
         assertEquals("http://localhost:11434", models.get("llama").apiBase());
-        assertEquals(ProbeMode.MODELS, models.get("bedrock-gateway").probeMode(), "any provider with an api_base gets a reachability check");
+        assertEquals(ProbeMode.NONE, models.get("bedrock-gateway").probeMode(), "a GET cannot prove a deployment whose calls need AWS signing");
         assertEquals(ProbeMode.NONE, models.get("bedrock-a").probeMode());
         assertEquals(ProbeMode.NONE, models.get("vertex").probeMode());
     }
@@ -115,7 +115,8 @@ class ProbeConfigTest {
         }
 
         assertEquals(3, warnings.size(), warnings.toString());
-        assertTrue(warnings.stream().anyMatch(w -> w.contains("'bedrock' (2 deployment(s))")), warnings.toString());
+        assertTrue(warnings.stream().anyMatch(w -> w.contains("'bedrock' (3 deployment(s)): its calls need the cloud's request signing")),
+                warnings.toString());
         assertTrue(warnings.stream().anyMatch(w -> w.contains("'azure' (1 deployment(s))")), warnings.toString());
         assertTrue(warnings.stream().anyMatch(w -> w.contains("'vertex_ai' (1 deployment(s))")), warnings.toString());
     }

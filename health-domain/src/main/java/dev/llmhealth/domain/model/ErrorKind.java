@@ -15,6 +15,8 @@ public enum ErrorKind {
     SERVER_ERROR,
     MALFORMED_RESPONSE,
     HTTP_ERROR,
+    /** The deployment cannot work as configured (e.g. its api_base is not a URL): no call is made. */
+    CONFIG,
     UNKNOWN;
 
     /** Errors that mean "reachable, busy" (LiteLLM's transient errors). */

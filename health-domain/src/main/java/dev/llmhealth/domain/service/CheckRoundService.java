@@ -116,8 +116,9 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
         try {
             List<Deployment> deployments = router.deployments();
             sharing.pullInto(deployments);
-            Map<String, DeploymentHealth> vouched = vouchedByTraffic(deployments);
-            List<Deployment> scheduled = deployments.stream().filter(d -> !vouched.containsKey(d.id()) && probed(d, true)).toList();
+            List<Deployment> due = due(deployments);
+            Map<String, DeploymentHealth> vouched = vouchedByTraffic(due);
+            List<Deployment> scheduled = due.stream().filter(d -> !vouched.containsKey(d.id()) && probed(d, true)).toList();
             Map<String, ProbeResult> results = probeAll(sharing.leased(scheduled, leaseTtl()), true);
             if (stopping()) {
                 return;
@@ -151,6 +152,40 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
         } finally {
             oneRoundAtATime.unlock();
         }
+    }
+
+    /**
+     * How often rounds run: the proxy-wide interval, or a deployment's own shorter
+     * {@code health_check_interval}. With no deployment of its own interval, every round probes all.
+     */
+    public static Duration roundInterval(HealthSettings settings, List<Deployment> deployments) {
+        Duration tick = settings.interval();
+        for (Deployment deployment : deployments) {
+            Duration own = deployment.probeInterval(settings.interval());
+            tick = own.compareTo(tick) < 0 ? own : tick;
+        }
+        return tick;
+    }
+
+    /**
+     * The deployments this round should probe: each whose own interval (else the proxy-wide one) has
+     * passed since its latest verdict, within half a round (rounds are jittered). A deployment whose
+     * interval is the round's is due every round, as before per-deployment intervals existed.
+     */
+    private List<Deployment> due(List<Deployment> deployments) {
+        Duration tick = roundInterval(settings, deployments);
+        Instant now = clock.instant();
+        Map<String, DeploymentHealth> current = store.current().deploymentsById();
+        List<Deployment> due = new ArrayList<>(deployments.size());
+        for (Deployment deployment : deployments) {
+            Duration every = deployment.probeInterval(settings.interval());
+            DeploymentHealth latest = current.get(deployment.id());
+            if (every.equals(tick) || latest == null
+                    || !now.isBefore(latest.lastCheck().plus(every).minus(tick.dividedBy(2)))) {
+                due.add(deployment);
+            }
+        }
+        return due;
     }
 
     /**
@@ -343,7 +378,7 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
     }
 
     private Map<String, ProbeResult> probeAll(List<Deployment> deployments, boolean scheduled) {
-        long deadline = System.nanoTime() + settings.roundDeadline().toNanos();
+        long deadline = System.nanoTime() + roundDeadline(deployments).toNanos();
         ProbeLimits.Round round = limits.round(deployments.stream().filter(d -> probed(d, scheduled)).map(Deployment::upstreamHost).toList(), deadline);
         Map<String, Future<ProbeResult>> inFlight = new LinkedHashMap<>();
         for (Deployment deployment : deployments) {
@@ -363,13 +398,24 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
         return results;
     }
 
+    /** The round ends one second after its longest probe timeout (a deployment's own {@code health_check_timeout} included). */
+    private Duration roundDeadline(List<Deployment> deployments) {
+        Duration longest = settings.timeout();
+        for (Deployment deployment : deployments) {
+            Duration own = deployment.probeTimeout(settings.timeout());
+            longest = own.compareTo(longest) > 0 ? own : longest;
+        }
+        return longest.plus(settings.roundDeadline().minus(settings.timeout()));
+    }
+
     private ProbeResult probeWithinLimits(ProbeLimits.Round round, Deployment deployment, long deadline) throws InterruptedException {
         try (ProbeLimits.Permit permit = round.acquire(deployment.upstreamHost())) {
             if (!permit.granted()) {
                 return timedOut();
             }
             Duration left = Duration.ofNanos(deadline - System.nanoTime());
-            Duration timeout = left.compareTo(settings.timeout()) < 0 ? left : settings.timeout();
+            Duration own = deployment.probeTimeout(settings.timeout());
+            Duration timeout = left.compareTo(own) < 0 ? left : own;
             return probe.probe(deployment, timeout.isNegative() ? Duration.ZERO : timeout);
         }
     }

@@ -78,7 +78,7 @@ public final class ProbeBudget implements ProbeSpend {
             return probe;
         }
         return (deployment, timeout) -> deployment.probeMode() == ProbeMode.COMPLETION && reached()
-                ? probe.probe(new Deployment(deployment.id(), deployment.modelName(), deployment.apiBase(), ProbeMode.MODELS), timeout)
+                ? probe.probe(deployment.withProbeMode(ProbeMode.MODELS), timeout)
                 : probe.probe(deployment, timeout);
     }
 

@@ -5,6 +5,7 @@ import dev.llmhealth.domain.model.ServiceHealth;
 import dev.llmhealth.domain.model.ServiceName;
 import dev.llmhealth.domain.port.out.CacheProbe;
 import dev.llmhealth.domain.port.out.DatabaseProbe;
+import dev.llmhealth.domain.port.out.ServiceCheckMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +35,7 @@ public final class ServiceCheckService implements AutoCloseable {
     private final Duration timeout;
     private final Clock clock;
     private final TransitionRecorder transitions;
+    private final ServiceCheckMetrics metrics;
     private Optional<ServiceHealth> lastDatabase = Optional.empty();
     private Optional<ServiceHealth> lastCache = Optional.empty();
     private final ExecutorService checkThreads = Executors.newThreadPerTaskExecutor(
@@ -48,7 +50,14 @@ public final class ServiceCheckService implements AutoCloseable {
     /** @param transitions where each connected/disconnected change this replica sees is recorded */
     public ServiceCheckService(DatabaseProbe database, CacheProbe cache, SnapshotStore store, Duration timeout, Clock clock,
                                TransitionRecorder transitions) {
+        this(database, cache, store, timeout, clock, transitions, ServiceCheckMetrics.NONE);
+    }
+
+    /** @param metrics told each configured service's outcome once per check cycle */
+    public ServiceCheckService(DatabaseProbe database, CacheProbe cache, SnapshotStore store, Duration timeout, Clock clock,
+                               TransitionRecorder transitions, ServiceCheckMetrics metrics) {
         this.transitions = transitions;
+        this.metrics = metrics;
         this.database = database;
         this.cache = cache;
         this.store = store;
@@ -88,6 +97,12 @@ public final class ServiceCheckService implements AutoCloseable {
         if (Thread.currentThread().isInterrupted()) {
             // the scheduler is stopping: a check cut off now says nothing about the service
             return;
+        }
+        if (database.configured()) {
+            metrics.serviceChecked(ServiceName.DATABASE, databaseCheck.health());
+        }
+        if (cache.configured()) {
+            metrics.serviceChecked(ServiceName.REDIS, cacheHealth);
         }
         Instant now = clock.instant();
         store.update(snapshot -> snapshot.withServices(now, databaseCheck.health(),

@@ -9,11 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.llmhealth.domain.model.HealthSnapshot;
 import dev.llmhealth.domain.model.ServiceHealth;
+import dev.llmhealth.domain.model.ServiceName;
 import dev.llmhealth.domain.port.out.CacheProbe;
 import dev.llmhealth.domain.port.out.DatabaseProbe;
+import dev.llmhealth.domain.port.out.ServiceCheckMetrics;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -90,5 +94,43 @@ class ServiceCheckServiceTest {
             assertEquals(1, database.checks.get(), "a hung check is waited on, not started again");
             database.release.countDown();
         }
+    }
+
+    /** What the service check told its metrics port, in order. */
+    private record Told(ServiceName service, ServiceHealth outcome) {
+    }
+
+    @Test
+    void eachCheckCycleTellsTheMetricsPortEveryConfiguredServicesOutcomeAndLatency() {
+        ScriptedDatabase database = new ScriptedDatabase();
+        CacheProbe cache = timeout -> ServiceHealth.connected(0.25);
+        List<Told> told = new CopyOnWriteArrayList<>();
+        ServiceCheckMetrics metrics = (service, outcome) -> told.add(new Told(service, outcome));
+        try (ServiceCheckService checks = new ServiceCheckService(database, cache, store(), Duration.ofSeconds(1), CLOCK,
+                TransitionRecorder.none(), metrics)) {
+            checks.checkServices();
+            database.up.set(false);
+            checks.checkServices();
+        }
+        assertEquals(List.of(
+                new Told(ServiceName.DATABASE, ServiceHealth.connected(0.5)),
+                new Told(ServiceName.REDIS, ServiceHealth.connected(0.25)),
+                new Told(ServiceName.DATABASE, ServiceHealth.disconnected("connection refused")),
+                new Told(ServiceName.REDIS, ServiceHealth.connected(0.25))), told);
+    }
+
+    @Test
+    void aServiceThatIsNotConfiguredIsNeverCountedAndAHungOneCountsAsTimedOutEachCycle() {
+        ScriptedDatabase database = new ScriptedDatabase();
+        database.hang.set(true);
+        List<Told> told = new CopyOnWriteArrayList<>();
+        try (ServiceCheckService checks = new ServiceCheckService(database, CacheProbe.NOT_CONFIGURED, store(), Duration.ofMillis(200),
+                CLOCK, TransitionRecorder.none(), (service, outcome) -> told.add(new Told(service, outcome)))) {
+            assertTimeoutPreemptively(Duration.ofMillis(3600), checks::checkServices);
+            assertTimeoutPreemptively(Duration.ofMillis(3600), checks::checkServices);
+            database.release.countDown();
+        }
+        Told timedOut = new Told(ServiceName.DATABASE, ServiceHealth.disconnected("check timed out"));
+        assertEquals(List.of(timedOut, timedOut), told, "an outage keeps counting as failures, so its rate shows on a dashboard");
     }
 }

@@ -45,8 +45,10 @@ public final class AnthropicModelProbe extends HttpModelProbe {
         return new Verdict(verdict.result(), usage);
     }
 
+    /** Only chat and text deployments get a message; wildcards and every other mode are listed ({@link CallKind}). */
     private static boolean sendsMessage(ProviderEndpoint endpoint, ProbeMode mode) {
-        return mode == ProbeMode.COMPLETION && (endpoint.mode().equals("chat") || endpoint.mode().equals("completion"));
+        CallKind kind = CallKind.of(endpoint, mode);
+        return kind == CallKind.CHAT || kind == CallKind.TEXT;
     }
 
     private static String messageBody(ProviderEndpoint endpoint) {

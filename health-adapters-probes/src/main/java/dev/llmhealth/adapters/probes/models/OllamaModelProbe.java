@@ -14,11 +14,16 @@ import java.util.Map;
 /**
  * Probes Ollama ({@code ollama/...}, {@code ollama_chat/...}): {@code GET /api/tags} in {@code models}
  * mode, which must list the model (an unpulled model is "model not found", as a call to it would
- * be); in {@code completion} mode a non-streamed {@code POST /api/chat} limited by
- * {@code options.num_predict} ({@code /api/generate} for text models, {@code /api/embed} for
- * embedding models). A key, when configured (Ollama behind an authenticating proxy), goes as a bearer token.
+ * be; a wildcard {@code ollama/*} only needs the server to answer); in {@code completion} mode a
+ * non-streamed call limited by {@code options.num_predict} on the route LiteLLM uses for the prefix:
+ * {@code /api/chat} for {@code ollama_chat/}, {@code /api/generate} for {@code ollama/} and text
+ * models, {@code /api/embed} for embedding models. A key, when configured (Ollama behind an
+ * authenticating proxy), goes as a bearer token.
  */
 public final class OllamaModelProbe extends HttpModelProbe {
+
+    /** Endpoint paths configs append to {@code api_base}, which LiteLLM strips back to the server (OllamaConfig.get_server_api_base). */
+    private static final String[] ENDPOINT_SUFFIXES = {"/api/generate", "/api/chat", "/api/embed", "/api/embeddings", "/api/show", "/api/tags"};
 
     /** With the caller's client; the caller closes it. */
     public OllamaModelProbe(Map<String, ProviderEndpoint> endpointsByDeploymentId, SecretRedactor redactor, HttpClient http,
@@ -28,12 +33,13 @@ public final class OllamaModelProbe extends HttpModelProbe {
 
     @Override
     HttpRequest.Builder request(ProviderEndpoint endpoint, ProbeMode mode) {
-        HttpRequest.Builder request = switch (completionKind(endpoint, mode)) {
-            case "chat" -> jsonPost(uri(endpoint.apiBase(), "/api/chat"), chatBody(endpoint));
-            case "completion" -> jsonPost(uri(endpoint.apiBase(), "/api/generate"), generateBody(endpoint));
-            case "embedding" -> jsonPost(uri(endpoint.apiBase(), "/api/embed"),
+        String base = serverBase(endpoint.apiBase());
+        HttpRequest.Builder request = switch (route(endpoint, mode)) {
+            case CHAT -> jsonPost(uri(base, "/api/chat"), chatBody(endpoint));
+            case TEXT -> jsonPost(uri(base, "/api/generate"), generateBody(endpoint));
+            case EMBEDDING -> jsonPost(uri(base, "/api/embed"),
                     ProbeJson.write(ProbeJson.object().put("model", endpoint.model()).put("input", ProbeCall.PING)));
-            default -> jsonGet(uri(endpoint.apiBase(), "/api/tags"));
+            default -> jsonGet(uri(base, "/api/tags"));
         };
         if (endpoint.hasApiKey()) {
             request.header("Authorization", "Bearer " + endpoint.apiKey());
@@ -48,23 +54,38 @@ public final class OllamaModelProbe extends HttpModelProbe {
         if (json == null) {
             return Verdict.of(verdict.result());
         }
-        if (completionKind(endpoint, mode).equals("tags")) {
-            return Verdict.of(listsModel(json, endpoint.model()) || answer.body().truncated() ? verdict.result()
+        if (route(endpoint, mode) == CallKind.LIST) {
+            // a wildcard names no model that could be missing; a list too long to read whole is given the benefit of the doubt
+            boolean found = endpoint.isWildcard() || answer.body().truncated() || listsModel(json, endpoint.model());
+            return Verdict.of(found ? verdict.result()
                     : ProbeResult.unhealthy(ErrorKind.MODEL_NOT_FOUND, "model " + endpoint.model() + " is not on this Ollama server (not pulled)"));
         }
         // Ollama counts tokens at the top level: prompt_eval_count in, eval_count out
         return new Verdict(verdict.result(), TokenUsage.read(json, "prompt_eval_count", "eval_count"));
     }
 
-    /** Which call completion mode makes for this deployment, or {@code tags} for the listing. */
-    private static String completionKind(ProviderEndpoint endpoint, ProbeMode mode) {
-        if (mode != ProbeMode.COMPLETION) {
-            return "tags";
-        }
-        return switch (endpoint.mode()) {
-            case "chat", "completion", "embedding" -> endpoint.mode();
-            default -> "tags";
+    /**
+     * The call for this deployment: LiteLLM sends {@code ollama/} chat deployments to {@code /api/generate}
+     * (a prompt) and {@code ollama_chat/} ones to {@code /api/chat}; Ollama has no moderation, rerank or
+     * Responses route, so those are listed.
+     */
+    private static CallKind route(ProviderEndpoint endpoint, ProbeMode mode) {
+        CallKind kind = CallKind.of(endpoint, mode);
+        return switch (kind) {
+            case CHAT -> endpoint.provider().equals("ollama_chat") ? CallKind.CHAT : CallKind.TEXT;
+            case TEXT, EMBEDDING -> kind;
+            default -> CallKind.LIST;
         };
+    }
+
+    /** The server root, also when the config wrote an endpoint ({@code http://host:11434/api/generate}). */
+    static String serverBase(String apiBase) {
+        for (String suffix : ENDPOINT_SUFFIXES) {
+            if (apiBase.endsWith(suffix)) {
+                return apiBase.substring(0, apiBase.length() - suffix.length());
+            }
+        }
+        return apiBase;
     }
 
     private static String chatBody(ProviderEndpoint endpoint) {

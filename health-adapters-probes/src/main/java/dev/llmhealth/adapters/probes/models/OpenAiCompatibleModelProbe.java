@@ -10,9 +10,11 @@ import java.time.Duration;
 import java.util.Map;
 
 /**
- * Probes OpenAI and OpenAI-compatible servers (vLLM, LM Studio, llama.cpp, Groq, ...): {@code GET /models}
- * in {@code models} mode, a few-token chat, text or embedding call in {@code completion} mode, with
- * the key as a bearer token. Each call is abandoned at its timeout; every failure becomes a
+ * Probes OpenAI and OpenAI-compatible servers (vLLM, LM Studio, llama.cpp, Groq, Mistral, DeepSeek, xAI,
+ * OpenRouter, Together, Fireworks, Perplexity, Cerebras, another LiteLLM proxy, ...): the listing in
+ * {@code models} mode (and for wildcards), in {@code completion} mode the cheap call that fits the
+ * deployment's mode ({@link CallKind}: chat, text, embedding, moderation, rerank, Responses), with the
+ * key as a bearer token; the providers' quirks are in {@link OpenAiDialect}. Each call is abandoned at its timeout; every failure becomes a
  * classified, redacted result.
  */
 public final class OpenAiCompatibleModelProbe extends HttpModelProbe {
@@ -54,9 +56,10 @@ public final class OpenAiCompatibleModelProbe extends HttpModelProbe {
     @Override
     HttpRequest.Builder request(ProviderEndpoint endpoint, ProbeMode mode) {
         ProbeCall call = ProbeCall.of(endpoint, mode);
+        String base = OpenAiDialect.base(endpoint);
         HttpRequest.Builder request = call.body() == null
-                ? jsonGet(uri(endpoint.apiBase(), call.path()))
-                : jsonPost(uri(endpoint.apiBase(), call.path()), call.body());
+                ? jsonGet(uri(base, call.path()))
+                : jsonPost(uri(base, call.path()), call.body());
         if (endpoint.hasApiKey()) {
             request.header("Authorization", "Bearer " + endpoint.apiKey());
         }
@@ -68,11 +71,14 @@ public final class OpenAiCompatibleModelProbe extends HttpModelProbe {
         return openAiVerdict(answer, cleaner);
     }
 
-    /** OpenAI's answer shapes, shared with Azure OpenAI: usage in {@code usage.prompt_tokens} and {@code usage.completion_tokens}. */
+    /**
+     * OpenAI's answer shapes, shared with Azure OpenAI: usage in {@code usage.prompt_tokens} and
+     * {@code usage.completion_tokens} (chat, text, embeddings), {@code usage.input_tokens} and
+     * {@code usage.output_tokens} (Responses API), or only {@code usage.total_tokens} (rerank servers).
+     */
     static Verdict openAiVerdict(ProbeAnswer answer, MessageCleaner cleaner) {
         ProbeOutcomes.JsonVerdict verdict = ProbeOutcomes.fromJsonResponse(answer.status(), answer.body(), answer.latency(), cleaner);
         JsonNode json = verdict.json();
-        TokenUsage usage = json == null ? TokenUsage.NONE : TokenUsage.read(json.get("usage"), "prompt_tokens", "completion_tokens");
-        return new Verdict(verdict.result(), usage);
+        return new Verdict(verdict.result(), json == null ? TokenUsage.NONE : TokenUsage.readOpenAiStyle(json.get("usage")));
     }
 }

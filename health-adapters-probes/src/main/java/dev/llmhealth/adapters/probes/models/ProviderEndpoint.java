@@ -65,6 +65,16 @@ public record ProviderEndpoint(String provider, String apiBase, String apiKey, S
         return !apiKey.isEmpty();
     }
 
+    /**
+     * A wildcard deployment ({@code openai/*}, {@code ollama/*}, {@code model: "*"}, {@code my-prefix-*})
+     * routes any model name, so no single model can be asked for: it is probed only with the
+     * listing call (reachability and the key), in every probe mode. LiteLLM's
+     * {@code health_check_model} replaces the model before it gets here, and then the normal rules apply.
+     */
+    public boolean isWildcard() {
+        return model.endsWith("*");
+    }
+
     /** What a probe that used these tokens cost, at the configured prices. */
     double cost(long inputTokens, long outputTokens) {
         return inputTokens * inputCostPerToken + outputTokens * outputCostPerToken;

@@ -78,6 +78,8 @@ public final class ProviderProbes implements ModelProbe, AutoCloseable {
             case AZURE_OPENAI -> new AzureOpenAiModelProbe(endpoints, redactor, http, spend);
             case ANTHROPIC -> new AnthropicModelProbe(endpoints, redactor, http, spend);
             case OLLAMA -> new OllamaModelProbe(endpoints, redactor, http, spend);
+            case GEMINI -> new GeminiModelProbe(endpoints, redactor, http, spend);
+            case COHERE -> new CohereModelProbe(endpoints, redactor, http, spend);
             case GENERIC_HTTP -> new HttpReachabilityProbe(endpoints, redactor, http);
         };
     }

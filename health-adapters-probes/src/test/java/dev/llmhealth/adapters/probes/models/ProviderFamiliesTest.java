@@ -60,7 +60,7 @@ class ProviderFamiliesTest {
     @ParameterizedTest
     @CsvSource({
             "openai, OPENAI_COMPATIBLE", "hosted_vllm, OPENAI_COMPATIBLE", "groq, OPENAI_COMPATIBLE", "'', OPENAI_COMPATIBLE",
-            "azure, AZURE_OPENAI", "AZURE, AZURE_OPENAI", "anthropic, ANTHROPIC", "ollama, OLLAMA", "ollama_chat, OLLAMA",
+            "azure, AZURE_OPENAI", "AZURE, AZURE_OPENAI", "anthropic, ANTHROPIC", "ollama, OLLAMA", "ollama_chat, OLLAMA", "gemini, GEMINI", "cohere, COHERE",
             "bedrock, GENERIC_HTTP", "vertex_ai, GENERIC_HTTP", "azure_ai, GENERIC_HTTP", "my-gateway, GENERIC_HTTP"})
     void the_family_follows_the_model_prefix(String provider, ProviderFamily family) {
         assertEquals(family, ProviderFamily.of(provider));
@@ -203,6 +203,18 @@ class ProviderFamiliesTest {
         assertEquals(List.of(new Spent(DEPLOYMENT, OLLAMA_USAGE[0], OLLAMA_USAGE[1], 0)), spent);
     }
 
+    @ParameterizedTest
+    @CsvSource({"''", "/api/generate", "/api/chat"})
+    void an_ollama_prefix_chat_deployment_generates_as_litellms_ollama_route_does(String baseSuffix) {
+        ProbeResult result = probe(new ProviderEndpoint("ollama", provider.root("ok") + baseSuffix, "", "llama3"), ProbeMode.COMPLETION, TIMEOUT);
+
+        assertInstanceOf(ProbeResult.Healthy.class, result);
+        FakeProvider.Request request = onlyRequest();
+        assertEquals("/ok/api/generate", request.path(), "an endpoint written into api_base is taken back to the server");
+        assertEquals(Map.of("model", "llama3", "prompt", "ping", "stream", false, "options", Map.of("num_predict", 16)), json(request.body()));
+        assertEquals(List.of(new Spent(DEPLOYMENT, OLLAMA_USAGE[0], OLLAMA_USAGE[1], 0)), spent);
+    }
+
     @Test
     void an_ollama_embedding_deployment_gets_an_embed_call_without_chat_parameters() {
         probe(new ProviderEndpoint("ollama", provider.root("ok"), "", "nomic-embed-text", "embedding", 0), ProbeMode.COMPLETION, TIMEOUT);
@@ -259,6 +271,8 @@ class ProviderFamiliesTest {
             "anthropic, status-529, SERVER_ERROR", "anthropic, garbage, MALFORMED_RESPONSE",
             "ollama, status-401, AUTH", "ollama, status-404, MODEL_NOT_FOUND", "ollama, status-429, RATE_LIMITED",
             "ollama, status-500, SERVER_ERROR", "ollama, garbage, MALFORMED_RESPONSE",
+            "gemini, status-403, AUTH", "gemini, status-404, MODEL_NOT_FOUND", "gemini, status-500, SERVER_ERROR", "gemini, garbage, MALFORMED_RESPONSE",
+            "cohere, status-401, AUTH", "cohere, status-429, RATE_LIMITED", "cohere, status-503, SERVER_ERROR", "cohere, garbage, MALFORMED_RESPONSE",
             "bedrock, status-500, SERVER_ERROR", "bedrock, status-401, AUTH"})
     void failures_are_classified_with_no_secret_in_the_message(String family, String behaviour, ErrorKind kind) {
         String base = family.equals("openai") ? provider.apiBase(behaviour) : provider.root(behaviour);
@@ -269,7 +283,7 @@ class ProviderFamiliesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"openai", "azure", "anthropic", "ollama", "bedrock"})
+    @CsvSource({"openai", "azure", "anthropic", "ollama", "gemini", "cohere", "bedrock"})
     void a_hung_upstream_is_a_timeout_within_the_deadline_for_every_family(String family) {
         ProviderEndpoint endpoint = new ProviderEndpoint(family, provider.root("hang"), CANARY, "m");
         long start = System.nanoTime();
