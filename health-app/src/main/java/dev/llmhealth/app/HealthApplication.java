@@ -3,6 +3,7 @@ package dev.llmhealth.app;
 import dev.llmhealth.adapters.http.ConnectionCloseFilter;
 import dev.llmhealth.adapters.http.HealthRoutes;
 import dev.llmhealth.adapters.http.InFlightRequests;
+import dev.llmhealth.adapters.http.JsonDirectHandler;
 import dev.llmhealth.adapters.http.http10.Http10ConnectionSelector;
 import dev.llmhealth.app.config.ProxyConfig;
 import dev.llmhealth.app.passthrough.PassThroughRoutes;
@@ -46,6 +47,8 @@ public final class HealthApplication implements AutoCloseable, GracefulShutdown.
                     .shutdownHook(false)
                     // HTTP/1.0 for HAProxy checks, nginx's default proxy_pass, check_http and ab; tried before HTTP/1.1
                     .addConnectionSelector(new Http10ConnectionSelector(() -> core.get().endpoints()))
+                    // Helidon's own answers (malformed requests, heads cut short) in the JSON error shape, the client's as 4xx
+                    .directHandlers(JsonDirectHandler.directHandlers(() -> core.get().passThrough().clientErrors()))
                     .routing(routing -> routing
                             .addFilter(inFlight)
                             .addFilter(new ConnectionCloseFilter())

@@ -1,5 +1,6 @@
 package dev.llmhealth.app;
 
+import dev.llmhealth.adapters.http.ClientErrors;
 import dev.llmhealth.adapters.http.DeploymentLabelCatalog;
 import dev.llmhealth.adapters.http.DeploymentLabels;
 import dev.llmhealth.adapters.http.HealthCheckMetrics;
@@ -188,7 +189,7 @@ final class HealthCore implements AutoCloseable {
                 EnvironmentProxies.fromEnvironment(config.outbound().proxyEnvironment()), config.outbound().caBundle()));
         HttpClient upstreamClient = passThroughOutbound.client(config.outbound().sslVerify());
         PassThroughRoutes passThrough = PassThroughRoutes.create(config.models(), traffic, traffic, access, upstreamClient,
-                config.requestTimeout(), redactor);
+                config.requestTimeout(), redactor, new ClientErrors(registry));
         HealthEndpoints endpoints = new HealthEndpoints(
                 new HealthResponses(queries, queries, queries, queries, queries, rounds, Versions.LITELLM_COMPATIBLE,
                         config.healthCheckDetails()),

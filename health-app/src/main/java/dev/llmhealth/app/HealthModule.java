@@ -1,5 +1,6 @@
 package dev.llmhealth.app;
 
+import dev.llmhealth.adapters.http.ClientErrors;
 import dev.llmhealth.adapters.http.DeploymentLabelCatalog;
 import dev.llmhealth.adapters.http.DeploymentLabels;
 import dev.llmhealth.adapters.http.HealthCheckMetrics;
@@ -8,6 +9,7 @@ import dev.llmhealth.adapters.http.HealthMetrics;
 import dev.llmhealth.adapters.http.HealthResponses;
 import dev.llmhealth.adapters.http.HealthRoutes;
 import dev.llmhealth.adapters.http.HistoryResponses;
+import dev.llmhealth.adapters.http.JsonDirectHandler;
 import dev.llmhealth.adapters.http.MasterKeyAccess;
 import dev.llmhealth.adapters.http.MetricsEndpoint;
 import dev.llmhealth.adapters.http.PrometheusServiceMetrics;
@@ -44,6 +46,7 @@ import dev.llmhealth.domain.service.ServiceCheckService;
 import dev.llmhealth.domain.service.SnapshotStore;
 import dev.llmhealth.domain.service.TrafficEvidence;
 import dev.llmhealth.domain.service.TransitionRecorder;
+import io.helidon.webserver.http.DirectHandlers;
 import io.helidon.webserver.http.HttpService;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -67,7 +70,10 @@ import java.util.Optional;
  *         .cache(myCacheProbe)
  *         .build()) {
  *     health.start();
- *     WebServer.builder().routing(r -> r.register("/ops", health.routes())).build().start();
+ *     WebServer.builder()
+ *             .directHandlers(health.directHandlers())
+ *             .routing(r -> r.register("/ops", health.routes()))
+ *             .build().start();
  * }
  * }</pre>
  *
@@ -85,6 +91,7 @@ public final class HealthModule implements AutoCloseable {
     private final MetricsEndpoint metrics;
     private final HealthRoutes routes;
     private final PrometheusRegistry registry;
+    private final ClientErrors clientErrors;
     private boolean started;
 
     private HealthModule(Builder b) {
@@ -114,6 +121,7 @@ public final class HealthModule implements AutoCloseable {
         }
         this.responses = new HealthResponses(queries, queries, queries, queries, queries, rounds, b.litellmVersion);
         this.metrics = new MetricsEndpoint(registry);
+        this.clientErrors = new ClientErrors(registry);
         this.routes = new HealthRoutes(responses, metrics, MasterKeyAccess.withMasterKey(b.masterKey),
                 b.metricsRequireAuth, b.ownVersion, new HistoryResponses(new HealthHistoryService(b.history)));
     }
@@ -205,6 +213,22 @@ public final class HealthModule implements AutoCloseable {
     /** Where the health metrics are registered; the host may register its own collectors here too. */
     public PrometheusRegistry registry() {
         return registry;
+    }
+
+    /**
+     * For the host's listener ({@code WebServer.builder().directHandlers(...)}): Helidon's own answers to malformed
+     * requests, request heads cut short and unsupported versions or encodings, which never reach a route, in the JSON
+     * error shape and as 4xx (Helidon's default is text/plain, and a 500 with a stack trace in the log for a head the
+     * client cut short); counted in {@code llm_health_client_errors_total} on {@link #registry()}. The routes themselves
+     * read no body and answer before Helidon discards one, so they need nothing more.
+     */
+    public DirectHandlers directHandlers() {
+        return JsonDirectHandler.directHandlers(() -> clientErrors);
+    }
+
+    /** Where requests the clients got wrong are counted, for a host that refuses some itself. */
+    public ClientErrors clientErrors() {
+        return clientErrors;
     }
 
     /**

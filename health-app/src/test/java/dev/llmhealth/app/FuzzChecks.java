@@ -116,18 +116,33 @@ final class FuzzChecks {
     static final class LoggedFailures extends Handler implements AutoCloseable {
 
         private final List<LogRecord> records = new CopyOnWriteArrayList<>();
+        private final Level lowest;
+
+        private LoggedFailures(Level lowest) {
+            this.lowest = lowest;
+        }
 
         static LoggedFailures attach() {
-            LoggedFailures handler = new LoggedFailures();
+            return attach(Level.WARNING);
+        }
+
+        /** Catches stack traces logged at {@code lowest} or above. */
+        static LoggedFailures attach(Level lowest) {
+            LoggedFailures handler = new LoggedFailures(lowest);
             Logger.getLogger("").addHandler(handler);
             return handler;
         }
 
         @Override
         public void publish(LogRecord logRecord) {
-            if (logRecord.getLevel().intValue() >= Level.WARNING.intValue() && logRecord.getThrown() != null) {
+            if (logRecord.getLevel().intValue() >= lowest.intValue() && logRecord.getThrown() != null) {
                 records.add(logRecord);
             }
+        }
+
+        /** How many were caught so far. */
+        int count() {
+            return records.size();
         }
 
         /** Fails with the first logged failure's logger, message and throwable. */

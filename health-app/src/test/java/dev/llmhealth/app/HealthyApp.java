@@ -39,6 +39,11 @@ final class HealthyApp implements BeforeAllCallback, AfterAllCallback, AfterEach
         return app;
     }
 
+    /** The fake upstream {@code gpt-4} is served by (its {@code healthy} segment). */
+    FakeProviderServer provider() {
+        return provider;
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
         provider = FakeProviderServer.start(0);

@@ -113,6 +113,35 @@ final class RawHttp implements AutoCloseable {
         }
     }
 
+    /** Sends the bytes as they are; a server that closed while they were written is not an error here. */
+    void sendAsMuchAsAccepted(byte[] bytes) {
+        try {
+            out.write(bytes);
+            out.flush();
+        } catch (IOException closedWhileSending) {
+            // the answer (if any) is read next
+        }
+    }
+
+    /** Shuts the client's side down (a FIN): the server reads the end of the request, and can still answer. */
+    void halfClose() {
+        try {
+            socket.shutdownOutput();
+        } catch (IOException alreadyClosed) {
+            // the server closed first: its answer (if any) is read next
+        }
+    }
+
+    /** Drops the connection with an RST instead of a FIN, as a crashed client or a timed-out load balancer does. */
+    void reset() {
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (IOException alreadyClosed) {
+            // closed anyway below
+        }
+        close();
+    }
+
     /** Sends one byte at a time with a pause between, as a slow client or a congested link would. */
     void sendSlowly(String text, long pauseMillis) {
         for (byte b : text.getBytes(StandardCharsets.ISO_8859_1)) {

@@ -1,5 +1,6 @@
 package dev.llmhealth.app.passthrough;
 
+import io.helidon.webserver.CloseConnectionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,8 +19,9 @@ final class EventStreamRelay {
      *
      * @param firstChunk    from the call's start to its first chunk; empty when none came
      * @param upstreamBroke the upstream's stream failed before its end (a client that left is not the upstream's fault)
+     * @param clientLeft    the client went away first; the upstream's stream was closed then, which cancels its call
      */
-    record Relayed(Optional<Duration> firstChunk, TokenUsage usage, boolean upstreamBroke) {
+    record Relayed(Optional<Duration> firstChunk, TokenUsage usage, boolean upstreamBroke, boolean clientLeft) {
     }
 
     private EventStreamRelay() {
@@ -30,6 +32,7 @@ final class EventStreamRelay {
         SseUsageScanner usage = new SseUsageScanner();
         Optional<Duration> firstChunk = Optional.empty();
         boolean upstreamBroke = false;
+        boolean clientLeft = false;
         byte[] buffer = new byte[8192];
         try (upstream) {
             while (true) {
@@ -48,22 +51,26 @@ final class EventStreamRelay {
                 }
                 usage.feed(buffer, 0, read);
                 if (!passOn(client, buffer, read)) {
+                    clientLeft = true;
                     break;
                 }
             }
         } catch (IOException closing) {
             // closing the upstream's stream ends the call; there is nothing more to learn from it
         }
-        return new Relayed(firstChunk, usage.usage(), upstreamBroke);
+        return new Relayed(firstChunk, usage.usage(), upstreamBroke, clientLeft);
     }
 
-    /** False when the client has gone away: then reading on is pointless. */
+    /**
+     * False when the client has gone away: then reading on is pointless. Helidon reports a failed write as its own
+     * connection exception (not an IOException), which would otherwise escape the relay and leave the call uncounted.
+     */
     private static boolean passOn(OutputStream client, byte[] buffer, int length) {
         try {
             client.write(buffer, 0, length);
             client.flush();
             return true;
-        } catch (IOException | UncheckedIOException clientLeft) {
+        } catch (IOException | UncheckedIOException | CloseConnectionException clientLeft) {
             return false;
         }
     }
@@ -72,7 +79,7 @@ final class EventStreamRelay {
     static void end(OutputStream client) {
         try {
             client.close();
-        } catch (IOException | UncheckedIOException clientLeft) {
+        } catch (IOException | UncheckedIOException | CloseConnectionException clientLeft) {
             // the client is gone; the call is over either way
         }
     }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmhealth.adapters.http.ClientError;
+import dev.llmhealth.adapters.http.ClientErrors;
 import dev.llmhealth.domain.model.Deployment;
 import dev.llmhealth.domain.model.ErrorKind;
 import dev.llmhealth.domain.model.ProxyRequestOutcome;
@@ -57,10 +59,12 @@ final class Forwarder {
     private final UpstreamClient upstream;
     private final SecretRedactor redactor;
     private final RoundRobin roundRobin = new RoundRobin();
+    private final ClientErrors clientErrors;
 
     /** @param targets the deployments that speak the OpenAI API, by deployment id */
     Forwarder(Map<String, UpstreamTarget> targets, Set<String> modelGroups, GetRoutableDeploymentsQuery routing,
-              RecordTrafficUseCase traffic, UpstreamClient upstream, SecretRedactor redactor) {
+              RecordTrafficUseCase traffic, UpstreamClient upstream, SecretRedactor redactor, ClientErrors clientErrors) {
+        this.clientErrors = clientErrors;
         this.targets = Map.copyOf(targets);
         this.modelGroups = Set.copyOf(modelGroups);
         this.routing = routing;
@@ -164,7 +168,11 @@ final class Forwarder {
                 () -> client.send(status, answer.contentType(), headers(target, Optional.of(cost)), answer.body()));
     }
 
-    /** Passes the event stream on as it arrives; the call is counted once the stream ends. */
+    /**
+     * Passes the event stream on as it arrives; the call is counted once the stream ends, or once the client left
+     * (then as the success it was up to there, with the tokens streamed so far: the client's leaving is not the
+     * deployment's failure).
+     */
     private Attempt pipe(Deployment deployment, UpstreamTarget target, String model, UpstreamReply.Streaming answer,
                          long callStart, ClientResponse client) {
         OutputStream out = client.stream(answer.status(), answer.contentType(), headers(target, Optional.empty()));
@@ -173,6 +181,10 @@ final class Forwarder {
         if (relayed.upstreamBroke()) {
             traffic.recordCall(TrafficOutcome.failed(deployment.id(), model, 0, ErrorKind.UNKNOWN, latency));
             return new Answered(deployment, answer.status(), Optional.of(ErrorKind.UNKNOWN), () -> EventStreamRelay.end(out));
+        }
+        if (relayed.clientLeft()) {
+            // the upstream's stream is closed already (no tokens spent for nobody); the deployment did nothing wrong
+            clientErrors.record(ClientError.CLIENT_DISCONNECTED, "the client left a streamed completion before its end");
         }
         TokenUsage tokens = relayed.usage();
         traffic.recordCall(TrafficOutcome.succeeded(deployment.id(), model, answer.status(), latency, relayed.firstChunk(),

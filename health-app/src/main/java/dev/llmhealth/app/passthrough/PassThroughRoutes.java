@@ -3,17 +3,18 @@ package dev.llmhealth.app.passthrough;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.llmhealth.adapters.http.ClientError;
+import dev.llmhealth.adapters.http.ClientErrors;
 import dev.llmhealth.adapters.http.MasterKeyAccess;
 import dev.llmhealth.app.config.ModelEntry;
 import dev.llmhealth.domain.policy.SecretRedactor;
 import dev.llmhealth.domain.port.in.GetRoutableDeploymentsQuery;
 import dev.llmhealth.domain.port.in.RecordTrafficUseCase;
-import io.helidon.common.buffers.DataReader;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HeaderValues;
 import io.helidon.http.Method;
-import io.helidon.http.RequestException;
 import io.helidon.http.Status;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -49,9 +50,11 @@ public final class PassThroughRoutes implements HttpService {
     private final Forwarder forwarder;
     private final MasterKeyAccess access;
     private final byte[] modelList;
+    private final ClientErrors clientErrors;
 
-    private PassThroughRoutes(Forwarder forwarder, MasterKeyAccess access, byte[] modelList) {
+    private PassThroughRoutes(Forwarder forwarder, MasterKeyAccess access, byte[] modelList, ClientErrors clientErrors) {
         this.forwarder = forwarder;
+        this.clientErrors = clientErrors;
         this.access = access;
         this.modelList = modelList;
     }
@@ -59,17 +62,25 @@ public final class PassThroughRoutes implements HttpService {
     /**
      * @param http           the client upstream calls go through (the caller closes it)
      * @param requestTimeout how long one upstream call may take to answer ({@code request_timeout})
+     * @param clientErrors   where requests the client got wrong are counted (never as the proxy's or a deployment's failures)
      */
     public static PassThroughRoutes create(List<ModelEntry> models, GetRoutableDeploymentsQuery routing, RecordTrafficUseCase traffic,
-                                           MasterKeyAccess access, HttpClient http, Duration requestTimeout, SecretRedactor redactor) {
+                                           MasterKeyAccess access, HttpClient http, Duration requestTimeout, SecretRedactor redactor,
+                                           ClientErrors clientErrors) {
         Map<String, UpstreamTarget> targets = new LinkedHashMap<>();
         Set<String> groups = new LinkedHashSet<>();
         for (ModelEntry entry : models) {
             groups.add(entry.modelName());
             UpstreamTarget.of(entry).ifPresent(target -> targets.put(entry.id(), target));
         }
-        Forwarder forwarder = new Forwarder(targets, groups, routing, traffic, new UpstreamClient(http, requestTimeout), redactor);
-        return new PassThroughRoutes(forwarder, access, modelList(groups));
+        Forwarder forwarder = new Forwarder(targets, groups, routing, traffic, new UpstreamClient(http, requestTimeout), redactor,
+                clientErrors);
+        return new PassThroughRoutes(forwarder, access, modelList(groups), clientErrors);
+    }
+
+    /** Where these routes count the requests their clients got wrong; the listener's {@code JsonDirectHandler} counts there too. */
+    public ClientErrors clientErrors() {
+        return clientErrors;
     }
 
     @Override
@@ -105,12 +116,17 @@ public final class PassThroughRoutes implements HttpService {
         Optional<byte[]> body;
         try {
             body = readBody(request);
-        } catch (IllegalArgumentException | DataReader.IncorrectNewLineException | RequestException badFraming) {
-            refuseBadFraming(response, badFraming);
+        } catch (RuntimeException unreadable) {
+            Optional<BrokenBody> broken = BrokenBody.of(unreadable);
+            if (broken.isEmpty()) {
+                throw unreadable;
+            }
+            refuseBrokenBody(response, broken.get());
             return;
         }
         if (body.isEmpty()) {
             response.header(HeaderValues.CONNECTION_CLOSE); // the rest of the body is never read
+            clientErrors.record(ClientError.BODY_TOO_LARGE, "request body over " + MAX_REQUEST_BYTES + " bytes");
             refuse(response, 413, "invalid_request_error", "Request body larger than " + MAX_REQUEST_BYTES + " bytes", null);
             return;
         }
@@ -154,25 +170,17 @@ public final class PassThroughRoutes implements HttpService {
     }
 
     /**
-     * A body whose chunked framing is broken. Helidon 4.5 lets a malformed chunk size ({@code zz}, {@code -5},
-     * {@code 5;ext}) escape as a NumberFormatException, which became a 500 with a logged stack trace, and answers
-     * its own framing errors (a size over 2 GiB, a trailer) keeping the connection open although the socket is
-     * out of step with the framing: 400 (or Helidon's 4xx) in the OpenAI shape, and the connection closes.
+     * A body the client got wrong: nothing is forwarded, the call is no failure of the proxy or of a deployment (it is
+     * counted as the client's), and the connection closes, as the socket is out of step with the framing. When the
+     * client is already gone the answer cannot be written; Helidon then closes quietly.
      */
-    private static void refuseBadFraming(ServerResponse response, RuntimeException badFraming) {
-        int status = 400;
-        if (badFraming instanceof RequestException helidon) {
-            if (helidon.status().code() >= 500) {
-                throw helidon;
-            }
-            status = helidon.status().code();
-        }
+    private void refuseBrokenBody(ServerResponse response, BrokenBody broken) {
+        clientErrors.record(broken.status() == 413 ? ClientError.BODY_TOO_LARGE : ClientError.BAD_BODY, broken.message());
         response.header(HeaderValues.CONNECTION_CLOSE);
-        refuse(response, status, "invalid_request_error", status == 413 ? "Request body too large"
-                : "Malformed request body: invalid chunked encoding", null);
+        refuse(response, broken.status(), "invalid_request_error", broken.message(), null);
     }
 
-    /** Empty when the body is larger than allowed. */
+    /** Empty when the body is larger than allowed; a broken body throws what Helidon's reader throws ({@link BrokenBody}). */
     private static Optional<byte[]> readBody(ServerRequest request) {
         if (!request.content().hasEntity()) {
             return Optional.of(new byte[0]);
@@ -184,16 +192,22 @@ public final class PassThroughRoutes implements HttpService {
             byte[] body = in.readNBytes(MAX_REQUEST_BYTES + 1);
             return body.length > MAX_REQUEST_BYTES ? Optional.empty() : Optional.of(body);
         } catch (IOException unreadable) {
-            throw new UncheckedIOException(unreadable);
+            throw new UncheckedIOException(unreadable); // a decoding failure or the client's socket: BrokenBody says which
         }
     }
 
-    private static ClientResponse clientResponse(ServerResponse response) {
+    private ClientResponse clientResponse(ServerResponse response) {
         return new ClientResponse() {
             @Override
             public void send(int status, String contentType, Map<String, String> headers, byte[] body) {
                 start(status, contentType, headers);
-                response.send(body);
+                try {
+                    response.send(body);
+                } catch (CloseConnectionException clientLeft) {
+                    // the call is already counted; the answer has nobody to go to, and Helidon closes quietly
+                    clientErrors.record(ClientError.CLIENT_DISCONNECTED, "the client left before its answer was sent");
+                    throw clientLeft;
+                }
             }
 
             @Override

@@ -97,6 +97,7 @@ class ExampleHostTest {
                 .port(0)
                 .host("127.0.0.1")
                 .addConnectionSelector(health.http10ConnectionSelector())
+                .directHandlers(health.directHandlers())
                 .routing(routing -> routing
                         .get("/v1/models", (req, res) -> res.send("{\"data\": []}"))
                         .register("/ops", health.routes()))
@@ -204,6 +205,28 @@ class ExampleHostTest {
         var missing = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
                 () -> HealthModule.builder().modelProbe((d, t) -> ProbeResult.healthy(Duration.ZERO)).build());
         assertTrue(missing.getMessage().contains("RouterState"));
+    }
+
+    /** Helidon's default answered a head the client cut short with a text/plain 500 and a stack trace in the log. */
+    @Test
+    void theModulesDirectHandlersAnswerARequestHeadCutShortWithAJson400OnTheHostsListener() throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", server.port())) {
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write("GET /ops/health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Cut: sho".getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            socket.shutdownOutput();
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertTrue(answer.startsWith("HTTP/1.1 400"), answer);
+            assertTrue(answer.toLowerCase(java.util.Locale.ROOT).contains("content-type: application/json"), answer);
+            JsonNode error = JSON.readTree(answer.substring(answer.indexOf("\r\n\r\n") + 4)).path("error");
+            assertEquals("invalid_request_error", error.path("type").asText(), answer);
+            assertEquals("400", error.path("code").asText(), answer);
+        }
+        String metrics = new String(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + server.port() + "/ops/metrics")).build(), HttpResponse.BodyHandlers.ofByteArray()).body(),
+                StandardCharsets.UTF_8);
+        assertTrue(metrics.contains("llm_health_client_errors_total{reason=\"incomplete_request\"} 1.0"), metrics);
     }
 
     @Test
