@@ -1,6 +1,7 @@
 package dev.llmhealth.app;
 
 import dev.llmhealth.adapters.http.ConnectionCloseFilter;
+import dev.llmhealth.adapters.http.AlertTestRoutes;
 import dev.llmhealth.adapters.http.HealthRoutes;
 import dev.llmhealth.adapters.http.InFlightRequests;
 import dev.llmhealth.adapters.http.JsonDirectHandler;
@@ -52,6 +53,7 @@ public final class HealthApplication implements AutoCloseable, GracefulShutdown.
                     .routing(routing -> routing
                             .addFilter(inFlight)
                             .addFilter(new ConnectionCloseFilter())
+                            .register(new AlertTestRoutes(() -> core.get().alertTest()))
                             .register(new HealthRoutes(() -> core.get().endpoints(), Versions.OWN))
                             .register(PassThroughRoutes.reloading(() -> core.get().passThrough()))
                             .any(HealthRoutes.notFound()))

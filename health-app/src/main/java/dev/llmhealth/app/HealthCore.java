@@ -1,5 +1,6 @@
 package dev.llmhealth.app;
 
+import dev.llmhealth.adapters.http.AlertTestEndpoint;
 import dev.llmhealth.adapters.http.ClientErrors;
 import dev.llmhealth.adapters.http.DeploymentLabelCatalog;
 import dev.llmhealth.adapters.http.DeploymentLabels;
@@ -95,9 +96,11 @@ final class HealthCore implements AutoCloseable {
     private final PassThroughRoutes passThrough;
     private final BeginDrainUseCase drain;
     private final HealthHistory history;
+    private final AlertTestEndpoint alertTest;
 
     private HealthCore(ProxyConfig config, List<AutoCloseable> resources, SnapshotStore store, HealthEndpoints endpoints,
-                       PassThroughRoutes passThrough, BeginDrainUseCase drain, HealthHistory history) {
+                       PassThroughRoutes passThrough, BeginDrainUseCase drain, HealthHistory history, AlertTestEndpoint alertTest) {
+        this.alertTest = alertTest;
         this.history = history;
         this.config = config;
         this.resources = resources;
@@ -141,8 +144,9 @@ final class HealthCore implements AutoCloseable {
         ProbeCoordination coordination = coordination(config, resources);
         PrometheusRegistry registry = new PrometheusRegistry();
         HealthHistory history = history(config, resources, registry, clock, previous.map(core -> core.history));
-        TransitionRecorder transitions = new TransitionRecorder(TransitionListener.all(List.<TransitionListener>of(history::record, new TransitionLog())),
-                replicas.replica());
+        AlertWiring alerts = closing(resources, AlertWiring.create(config, clock, registry, new ConfiguredRouterState(config.models())));
+        TransitionRecorder transitions = new TransitionRecorder(TransitionListener.all(List.<TransitionListener>of(history::record, new TransitionLog(),
+                alerts.listener())), replicas.replica());
         RouterState router = new ConfiguredRouterState(config.models());
         DeploymentLabelCatalog labels = labels(config);
         // health_check_daily_budget adds up probe spend, then hands it on to the probe token and spend counters
@@ -150,7 +154,7 @@ final class HealthCore implements AutoCloseable {
                 new ProbeSpendMetrics(registry, labels), new ProbeBudgetGauge(registry));
         ProviderProbes providerProbes = closing(resources, ProviderProbes.create(endpoints(config), redactor, outbound(config.outbound()),
                 probeBudget));
-        ModelProbe modelProbe = new MisconfiguredDeployments(configProblems(config), providerProbes);
+        ModelProbe modelProbe = alerts.timing(new MisconfiguredDeployments(configProblems(config), providerProbes));
         config.warnings().forEach(warning -> LOG.log(System.Logger.Level.WARNING, "config: {0}", warning));
         HealthCheckMetrics checkMetrics = new HealthCheckMetrics(registry, labels);
 
@@ -159,6 +163,7 @@ final class HealthCore implements AutoCloseable {
                 .map(before -> before.reconfigured(clock.instant(), router.deployments(), database.configured(), cache.configured(), mode))
                 .orElseGet(() -> HealthSnapshot.initial(clock.instant(), database.configured(), cache.configured(),
                         router.deployments().size(), replicas.replica(), mode)));
+        alerts.watch(store::current);
         // successful real calls, so a round can skip their deployments' probes (skip_probe_when_traffic_ok)
         TrafficEvidence trafficEvidence = new TrafficEvidence();
         CheckRoundService rounds = closing(resources, new CheckRoundService(router,
@@ -197,7 +202,7 @@ final class HealthCore implements AutoCloseable {
                 new HistoryResponses(new HealthHistoryService(history)));
         monitor.start();
         resources.add(0, monitor);
-        return new HealthCore(config, resources, store, endpoints, passThrough, queries, history);
+        return new HealthCore(config, resources, store, endpoints, passThrough, queries, history, alerts.testEndpoint(access));
     }
 
     ProxyConfig config() {
@@ -214,6 +219,11 @@ final class HealthCore implements AutoCloseable {
 
     PassThroughRoutes passThrough() {
         return passThrough;
+    }
+
+    /** {@code POST /health/alerts/test}. */
+    AlertTestEndpoint alertTest() {
+        return alertTest;
     }
 
     /** Readiness answers not_ready from now on (a graceful shutdown's first step). */
