@@ -16,6 +16,7 @@ final class LlmHealthArchitecture {
                 .withServices("domain.service")
                 .withAdapters("adapters")
                 .withAdapterFamily("adapters.probes", "postgres", "redis", "models")
-                .withConfiguration("app");
+                .withConfiguration("app")
+                .withEmbeddingRoot("embedded");
     }
 }

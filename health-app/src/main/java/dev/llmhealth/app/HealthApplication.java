@@ -1,5 +1,6 @@
 package dev.llmhealth.app;
 
+import dev.llmhealth.embedded.Versions;
 import dev.llmhealth.adapters.http.ConnectionCloseFilter;
 import dev.llmhealth.adapters.http.HealthRoutes;
 import dev.llmhealth.adapters.http.InFlightRequests;
