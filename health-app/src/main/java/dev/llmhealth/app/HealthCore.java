@@ -19,6 +19,7 @@ import dev.llmhealth.app.config.ProxyConfig;
 import dev.llmhealth.app.config.ReplicaSettings;
 import dev.llmhealth.app.passthrough.PassThroughRoutes;
 import dev.llmhealth.domain.model.HealthSettings;
+import dev.llmhealth.domain.model.HealthTiming;
 import dev.llmhealth.domain.model.HealthSnapshot;
 import dev.llmhealth.domain.model.ServiceHealth;
 import dev.llmhealth.domain.policy.SecretRedactor;
@@ -55,8 +56,6 @@ final class HealthCore implements AutoCloseable {
     private static final java.util.logging.Logger HIKARI_PROXY_CONNECTION =
             java.util.logging.Logger.getLogger("com.zaxxer.hikari.pool.ProxyConnection");
 
-    /** Leases and shared verdicts are small, fast calls: a Redis slower than this counts as unreachable. */
-    private static final Duration COORDINATION_TIMEOUT = Duration.ofSeconds(2);
 
     private final ProxyConfig config;
     private final List<AutoCloseable> resources;
@@ -172,14 +171,11 @@ final class HealthCore implements AutoCloseable {
             return ProbeCoordination.local(replicas.replica());
         }
         HealthSettings settings = config.health();
-        Duration timeout = settings.timeout().compareTo(COORDINATION_TIMEOUT) < 0 ? settings.timeout() : COORDINATION_TIMEOUT;
-        // a verdict outlives many rounds, so a restarted fleet starts from it, but a removed deployment's goes away
-        Duration verdictTtl = settings.interval().multipliedBy(10).compareTo(Duration.ofHours(1)) > 0
-                ? settings.interval().multipliedBy(10) : Duration.ofHours(1);
+        HealthTiming timing = settings.timing();
         LOG.log(System.Logger.Level.INFO, "replica {0}: probe leases and verdicts shared through Redis (namespace {1})",
                 replicas.replica(), replicas.namespace());
         return closing(resources, new RedisProbeCoordination(redisSettings(config.redis().get()), replicas.replica(),
-                replicas.namespace(), timeout, verdictTtl));
+                replicas.namespace(), timing.coordinationTimeout(), timing.verdictTtl()));
     }
 
     /** In PostgreSQL when a database is configured (queued, buffered while it is down); in memory otherwise. */

@@ -94,7 +94,7 @@ import java.util.Optional;
  */
 public final class HealthModule implements AutoCloseable {
 
-    /** DESIGN.md's default {@code panic_threshold_percent}. */
+    /** The default {@code panic_threshold_percent} (README, Configuration). */
     public static final int DEFAULT_PANIC_THRESHOLD_PERCENT = 50;
 
     private final HealthQueryService queries;

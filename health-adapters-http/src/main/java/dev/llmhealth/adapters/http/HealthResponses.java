@@ -25,8 +25,8 @@ import java.util.stream.Collectors;
 public final class HealthResponses {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpAnswer ALIVE = HttpAnswer.json(200, write("I'm alive!"));
-    private static final HttpAnswer STALLED = error(503, "service_unavailable", "health checks stalled");
+    private static final HttpAnswer ALIVE = HttpAnswer.json(HttpStatusMapper.forLiveness(true), write("I'm alive!"));
+    private static final HttpAnswer STALLED = error(HttpStatusMapper.forLiveness(false), "service_unavailable", "health checks stalled");
 
     private final GetProxyHealthQuery proxyHealth;
     private final GetReadinessQuery readiness;
@@ -69,9 +69,9 @@ public final class HealthResponses {
         this.models = models;
         this.services = services;
         this.litellmVersion = litellmVersion;
-        this.healthCache = new RenderCache<>(h -> HttpAnswer.json(statusCode(h.isHealthy()),
+        this.healthCache = new RenderCache<>(h -> HttpAnswer.json(HttpStatusMapper.forHealth(h.isHealthy()),
                 write(JsonViews.ProxyHealthView.of(h, litellmVersion, details))));
-        this.statusOnlyCache = new RenderCache<>(h -> HttpAnswer.json(statusCode(h.isHealthy()),
+        this.statusOnlyCache = new RenderCache<>(h -> HttpAnswer.json(HttpStatusMapper.forHealth(h.isHealthy()),
                 write(new JsonViews.StatusOnlyView(h.status().word()))));
     }
 
@@ -90,7 +90,7 @@ public final class HealthResponses {
             return error(404, "not_found", "model '" + model + "' is not configured");
         }
         ModelHealthReport group = models.modelHealth(model);
-        return HttpAnswer.json(statusCode(!group.healthy().isEmpty()),
+        return HttpAnswer.json(HttpStatusMapper.forHealth(!group.healthy().isEmpty()),
                 write(JsonViews.ModelGroupHealthView.of(model, proxyHealth.proxyHealth(), group, litellmVersion, details)));
     }
 
@@ -139,20 +139,16 @@ public final class HealthResponses {
     }
 
     private static HttpAnswer renderReadiness(Readiness readiness) {
-        return HttpAnswer.json(readiness.ready() ? 200 : 503, write(JsonViews.ReadinessView.of(readiness)));
+        return HttpAnswer.json(HttpStatusMapper.forReadiness(readiness.ready()), write(JsonViews.ReadinessView.of(readiness)));
     }
 
     private HttpAnswer renderModels(ModelHealthReport report) {
-        return HttpAnswer.json(200, write(JsonViews.ModelsView.of(report, details)));
+        return HttpAnswer.json(HttpStatusMapper.OK, write(JsonViews.ModelsView.of(report, details)));
     }
 
     private static HttpAnswer renderServices(ServicesReport report, Optional<ServiceName> only) {
         boolean down = only.isEmpty() ? report.requiredServiceDown() : report.requiredDown().contains(only.get());
-        return HttpAnswer.json(down ? 503 : 200, write(JsonViews.services(report, only)));
-    }
-
-    private static int statusCode(boolean healthy) {
-        return healthy ? 200 : 503;
+        return HttpAnswer.json(HttpStatusMapper.forServices(down), write(JsonViews.services(report, only)));
     }
 
     private static byte[] write(Object view) {

@@ -49,8 +49,8 @@ public record ProxyConfig(
         boolean healthCheckDetails,
         List<String> warnings) {
 
-    /** DESIGN.md's default {@code panic_threshold_percent}. */
-    public static final int DEFAULT_PANIC_THRESHOLD_PERCENT = 50;
+    /** The default {@code panic_threshold_percent}: the embeddable module's. */
+    public static final int DEFAULT_PANIC_THRESHOLD_PERCENT = dev.llmhealth.embedded.HealthModule.DEFAULT_PANIC_THRESHOLD_PERCENT;
 
     /** With the default shutdown. */
     public ProxyConfig(List<ModelEntry> models, HealthSettings health, Optional<String> databaseUrl, Optional<RedisTarget> redis,

@@ -4,6 +4,7 @@ import dev.llmhealth.domain.model.Deployment;
 import dev.llmhealth.domain.model.DeploymentHealth;
 import dev.llmhealth.domain.model.ErrorKind;
 import dev.llmhealth.domain.model.HealthSettings;
+import dev.llmhealth.domain.model.HealthTiming;
 import dev.llmhealth.domain.model.HealthSnapshot;
 import dev.llmhealth.domain.model.ProbeMode;
 import dev.llmhealth.domain.model.ProbeResult;
@@ -52,16 +53,13 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class CheckRoundService implements RunCheckRoundUseCase, CheckModelNowUseCase, AutoCloseable {
 
-    /** A model group is probed on request at most once in this span; callers in between get the latest verdict. */
-    static final Duration FORCED_CHECK_SPACING = Duration.ofSeconds(5);
 
-    /** At least this much on top of a lease's period, for the leases' and verdicts' own round trips. */
-    private static final Duration LEASE_MARGIN = Duration.ofSeconds(5);
 
     private final RouterState router;
     private final ModelProbe probe;
     private final SnapshotStore store;
     private final HealthSettings settings;
+    private final HealthTiming timing;
     private final Clock clock;
     private final FlapDamping damping;
     private final ProbeLimits limits;
@@ -100,6 +98,7 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
         this.probe = probe;
         this.store = store;
         this.settings = settings;
+        this.timing = settings.timing();
         this.clock = clock;
         this.damping = new FlapDamping(settings.unhealthyThreshold(), settings.healthyThreshold(), settings.ignoreTransientErrors());
         this.limits = new ProbeLimits(settings.globalConcurrency(), settings.perHostConcurrency());
@@ -226,15 +225,9 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
         sharing.pullInto(router.deployments());
     }
 
-    /**
-     * A little over one period of the holder's rounds (interval, its jitter, and a round's deadline),
-     * so the holder renews it at its next round and a replica that died loses it soon after.
-     */
+    /** A probe lease's time to live ({@link HealthTiming#leaseTtl()}). */
     Duration leaseTtl() {
-        Duration interval = settings.interval();
-        // the holder's renewals are a jittered interval plus a round apart; the margin covers the shared store's own calls
-        Duration margin = interval.dividedBy(10).compareTo(LEASE_MARGIN) > 0 ? interval.dividedBy(10) : LEASE_MARGIN;
-        return interval.plus(interval.multipliedBy(settings.jitterPercent()).dividedBy(100)).plus(settings.roundDeadline()).plus(margin);
+        return timing.leaseTtl();
     }
 
     /** The verdicts a round reached, plus the current ones of the deployments it left as they are. */
@@ -295,7 +288,7 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
         try {
             Instant now = clock.instant();
             Instant last = lastForcedCheck.get(modelName);
-            if (last == null || !now.isBefore(last.plus(FORCED_CHECK_SPACING))) {
+            if (last == null || !now.isBefore(last.plus(timing.forcedCheckSpacing()))) {
                 lastForcedCheck.put(modelName, now);
                 checkGroupNow(group);
             }
@@ -341,7 +334,7 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
 
     private void awaitShared(CompletableFuture<Void> running) {
         try {
-            running.get(settings.roundDeadline().toNanos() + 1_000_000_000L, TimeUnit.NANOSECONDS);
+            running.get(timing.forcedCheckWait().toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException | ExecutionException ignored) {
             // the caller answers with the latest verdict either way
         } catch (InterruptedException interrupted) {
@@ -400,7 +393,7 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
             Duration own = deployment.probeTimeout(settings.timeout());
             longest = own.compareTo(longest) > 0 ? own : longest;
         }
-        return longest.plus(settings.roundDeadline().minus(settings.timeout()));
+        return HealthTiming.deadlineAfter(longest);
     }
 
     private ProbeResult probeWithinLimits(ProbeLimits.Round round, Deployment deployment, long deadline) throws InterruptedException {

@@ -38,8 +38,6 @@ import java.util.concurrent.ConcurrentMap;
 public final class TrafficService implements RecordTrafficUseCase, GetRoutableDeploymentsQuery {
 
     public static final String UNKNOWN_MODEL = "unknown";
-    /** DESIGN.md's default {@code panic_threshold_percent}. */
-    public static final int DEFAULT_PANIC_THRESHOLD_PERCENT = 50;
 
     private static final System.Logger LOG = System.getLogger(TrafficService.class.getName());
 
