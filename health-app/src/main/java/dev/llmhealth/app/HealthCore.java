@@ -17,7 +17,7 @@ import dev.llmhealth.adapters.probes.redis.RedisProbeCoordination;
 import dev.llmhealth.app.config.ModelEntry;
 import dev.llmhealth.app.config.ProxyConfig;
 import dev.llmhealth.app.config.ReplicaSettings;
-import dev.llmhealth.app.passthrough.PassThroughRoutes;
+import dev.llmhealth.adapters.http.passthrough.PassThroughRoutes;
 import dev.llmhealth.domain.model.HealthSettings;
 import dev.llmhealth.domain.model.HealthTiming;
 import dev.llmhealth.domain.model.HealthSnapshot;
@@ -130,7 +130,8 @@ final class HealthCore implements AutoCloseable {
         OutboundHttp passThroughOutbound = closing(resources, new OutboundHttp(
                 EnvironmentProxies.fromEnvironment(config.outbound().proxyEnvironment()), config.outbound().caBundle()));
         HttpClient upstreamClient = passThroughOutbound.client(config.outbound().sslVerify());
-        PassThroughRoutes passThrough = PassThroughRoutes.create(config.models(), module.routing(), module.traffic(),
+        PassThroughRoutes passThrough = PassThroughRoutes.create(config.models().stream().map(ModelEntry::modelName).distinct().toList(),
+                ForwardableDeployments.of(config.models()), module.routing(), module.traffic(),
                 MasterKeyAccess.withMasterKey(config.masterKey()), upstreamClient, config.requestTimeout(), redactor, module.clientErrors());
         module.start();
         return new HealthCore(config, resources, module, passThrough, history);

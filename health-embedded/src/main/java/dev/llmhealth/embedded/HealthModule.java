@@ -334,7 +334,7 @@ public final class HealthModule implements AutoCloseable {
         private CollectorRegistry legacyCollectors = CollectorRegistry.defaultRegistry;
         private boolean standardCollectors = true;
         private List<DeploymentLabels> labels = List.of();
-        private ProbeCoordination coordination = ProbeCoordination.local("local");
+        private ProbeCoordination coordination = ProbeCoordination.local(CoordinationMode.LONE_REPLICA);
         private HealthHistory history = new InMemoryHealthHistory(InMemoryHealthHistory.DEFAULT_CAPACITY);
         private final List<TransitionListener> transitionListeners = new ArrayList<>();
 

@@ -2,7 +2,9 @@ package dev.llmhealth.adapters.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmhealth.domain.model.HealthStatus;
 import dev.llmhealth.domain.model.ModelHealthReport;
+import dev.llmhealth.domain.policy.AggregationPolicy;
 import dev.llmhealth.domain.model.ProxyHealth;
 import dev.llmhealth.domain.model.Readiness;
 import dev.llmhealth.domain.model.ServiceName;
@@ -90,7 +92,7 @@ public final class HealthResponses {
             return error(404, "not_found", "model '" + model + "' is not configured");
         }
         ModelHealthReport group = models.modelHealth(model);
-        return HttpAnswer.json(HttpStatusMapper.forHealth(!group.healthy().isEmpty()),
+        return HttpAnswer.json(HttpStatusMapper.forHealth(AggregationPolicy.groupStatus(group) == HealthStatus.HEALTHY),
                 write(JsonViews.ModelGroupHealthView.of(model, proxyHealth.proxyHealth(), group, litellmVersion, details)));
     }
 

@@ -67,7 +67,7 @@ public record ProxyConfig(
                        PassiveHealthSettings passiveHealth, Duration requestTimeout, Outbound outbound) {
         this(models, health, databaseUrl, redis, masterKey, metricsRequireAuth, maxTokens, port, host, secrets, passiveHealth,
                 requestTimeout, outbound, ProbeSchedulingSettings.defaults(health), DEFAULT_PANIC_THRESHOLD_PERCENT,
-                ReplicaSettings.defaults("local"));
+                ReplicaSettings.defaults(dev.llmhealth.domain.model.CoordinationMode.LONE_REPLICA));
     }
 
     /** With this replica name (a reload keeps the running replica's name, so its leases stay its own). */

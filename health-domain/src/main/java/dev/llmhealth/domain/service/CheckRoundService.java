@@ -41,7 +41,7 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
     /** @param traffic successful real calls, written by the traffic use case */
     public CheckRoundService(RouterState router, ModelProbe probe, SnapshotStore store, HealthSettings settings, Clock clock,
                              ProbeSchedulingSettings scheduling, TrafficEvidence traffic, ProbeSkips skips) {
-        this(router, probe, store, settings, clock, scheduling, traffic, skips, ProbeCoordination.local("local"), TransitionRecorder.none());
+        this(router, probe, store, settings, clock, scheduling, traffic, skips, ProbeCoordination.local(dev.llmhealth.domain.model.CoordinationMode.LONE_REPLICA), TransitionRecorder.none());
     }
 
     /**
