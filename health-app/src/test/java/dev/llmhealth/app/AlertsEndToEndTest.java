@@ -15,7 +15,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
@@ -24,14 +27,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The real app against a fake provider that fails and recovers, with a real HTTP receiver as the
- * webhook: one alert per change, the recovery with the outage's duration, a storm grouped, two
- * replicas on one Redis alerting once, and the test endpoint behind the master key.
+ * webhook: one alert per change (the receiver failing the first try with 500 still gets it once), the
+ * recovery with the outage's duration, a storm grouped, three replicas on one Redis alerting each change
+ * once in total, and the test endpoint behind the master key. The database's outage under three
+ * replicas is {@link DatabaseOutageAlertsEndToEndTest}.
  */
 class AlertsEndToEndTest {
 
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final List<RunningApp> apps = new ArrayList<>();
     private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+    /** Every request the webhook got, as {@code status delivery-id}, in order. */
+    private final List<String> attempts = new CopyOnWriteArrayList<>();
+    /** Statuses to answer with, in order; 200 once they run out. */
+    private final Queue<Integer> answers = new ConcurrentLinkedQueue<>();
     private FakeProviderServer provider;
     private HttpServer webhook;
 
@@ -41,8 +50,13 @@ class AlertsEndToEndTest {
         webhook = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         webhook.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         webhook.createContext("/hook", exchange -> {
-            received.add(RunningApp.parse(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
-            exchange.sendResponseHeaders(200, -1);
+            JsonNode body = RunningApp.parse(new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            int status = Optional.ofNullable(answers.poll()).orElse(200);
+            attempts.add(status + " " + exchange.getRequestHeaders().getFirst("X-LLM-Health-Delivery"));
+            if (status == 200) {
+                received.add(body);
+            }
+            exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
         webhook.start();
@@ -82,6 +96,7 @@ class AlertsEndToEndTest {
 
     @Test
     void aDeploymentThatFailsAndRecoversIsAlertedOnceEachWayWithTheOutagesDuration() throws Exception {
+        answers.add(500); // the receiver fails the first message: it is retried and taken once
         provider.behave("s" + run + "-0", FakeProviderServer.Behaviour.FAILING);
         RunningApp app = RunningApp.start(config(2, "g-" + run, "", ""), 0, Map.of("HOOK_SECRET", "hook-secret-" + run));
         apps.add(app);
@@ -101,6 +116,18 @@ class AlertsEndToEndTest {
         assertEquals(1, alerts("llm_exceptions", "resolved"));
         assertEquals(0, alerts("outage_alerts", "firing"), "one healthy deployment keeps the group up");
         assertFalse(received.toString().contains("hook-secret-" + run), "the secret never travels in a message");
+        String firstDelivery = attempts.getFirst().substring(4);
+        assertEquals(List.of("500 " + firstDelivery, "200 " + firstDelivery), attempts.subList(0, 2),
+                "500 then 200 for the same message: " + attempts);
+        assertEquals(3, attempts.size(), "the retried alert and the recovery, nothing else: " + attempts);
+        writeSample("webhook-llm-exceptions-firing.json", received.getFirst());
+    }
+
+    /** A message as received, for the README's samples ({@code target/alert-samples}). */
+    private static void writeSample(String name, JsonNode message) throws IOException {
+        java.nio.file.Path samples = java.nio.file.Path.of("target", "alert-samples");
+        java.nio.file.Files.createDirectories(samples);
+        java.nio.file.Files.writeString(samples.resolve(name), RunningApp.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(message));
     }
 
     @Test
@@ -117,19 +144,33 @@ class AlertsEndToEndTest {
     }
 
     @Test
-    void twoReplicasOnOneRedisAlertEachChangeOnce() throws Exception {
+    void threeReplicasOnOneRedisAlertEachChangeOnceInTotalAsADeploymentFailsAndRecovers() throws Exception {
         TestServices.Redis redis = TestServices.redis();
         provider.behave("s" + run + "-0", FakeProviderServer.Behaviour.FAILING);
         String yaml = config(1, "fleet-" + run, "", "router_settings:\n  redis_host: " + redis.host() + "\n  redis_port: " + redis.port() + "\n");
         Map<String, String> env = Map.of("HOOK_SECRET", "x", "PROBE_COORDINATION_NAMESPACE", "alerts-" + run);
-        apps.add(RunningApp.start(yaml, 0, env));
-        apps.add(RunningApp.start(yaml, 0, env));
+        for (int i = 0; i < 3; i++) {
+            apps.add(RunningApp.start(yaml, 0, env));
+        }
 
-        RunningApp.eventually(Duration.ofSeconds(30), "the unhealthy alert", () -> alerts("llm_exceptions", "firing") >= 1);
-        RunningApp.eventually(Duration.ofSeconds(30), "the group outage", () -> alerts("outage_alerts", "firing") >= 1);
-        Thread.sleep(Duration.ofSeconds(4)); // rounds on both replicas and their reconciliations: still one each
-        assertEquals(1, alerts("llm_exceptions", "firing"));
-        assertEquals(1, alerts("outage_alerts", "firing"));
+        RunningApp.eventually(Duration.ofSeconds(60), "the unhealthy alert", () -> alerts("llm_exceptions", "firing") >= 1);
+        RunningApp.eventually(Duration.ofSeconds(60), "the group outage", () -> alerts("outage_alerts", "firing") >= 1);
+        Thread.sleep(Duration.ofSeconds(5)); // rounds on every replica and their reconciliations: still one each
+        assertEquals(1, alerts("llm_exceptions", "firing"), received.toString());
+        assertEquals(1, alerts("outage_alerts", "firing"), received.toString());
+
+        provider.behave("s" + run + "-0", FakeProviderServer.Behaviour.HEALTHY);
+        RunningApp.eventually(Duration.ofSeconds(60), "the recovery", () -> alerts("llm_exceptions", "resolved") >= 1);
+        RunningApp.eventually(Duration.ofSeconds(60), "the group back", () -> alerts("outage_alerts", "resolved") >= 1);
+        Thread.sleep(Duration.ofSeconds(5));
+        assertEquals(1, alerts("llm_exceptions", "firing"), received.toString());
+        assertEquals(1, alerts("outage_alerts", "firing"), received.toString());
+        assertEquals(1, alerts("llm_exceptions", "resolved"), received.toString());
+        assertEquals(1, alerts("outage_alerts", "resolved"), received.toString());
+        assertEquals(4, received.size(), "four messages from a fleet of three: " + received);
+        JsonNode groupBack = messages("outage_alerts", "resolved").getFirst().get("alerts").get(0);
+        assertEquals("fleet-" + run, groupBack.get("subject").asText());
+        assertTrue(groupBack.has("duration_seconds"), groupBack.toString());
     }
 
     @Test
