@@ -17,6 +17,8 @@ import dev.llmhealth.adapters.http.ProbeSpendMetrics;
 import dev.llmhealth.adapters.http.PrometheusServiceMetrics;
 import dev.llmhealth.adapters.http.PrometheusTrafficMetrics;
 import dev.llmhealth.adapters.http.StandardCollectors;
+import dev.llmhealth.adapters.http.ui.LiveEvents;
+import dev.llmhealth.adapters.http.ui.StatusPage;
 import dev.llmhealth.adapters.probes.models.EnvironmentProxies;
 import dev.llmhealth.adapters.probes.models.OutboundHttp;
 import dev.llmhealth.adapters.probes.models.ProviderEndpoint;
@@ -58,6 +60,8 @@ import dev.llmhealth.domain.service.TrafficEvidence;
 import dev.llmhealth.domain.service.TrafficService;
 import dev.llmhealth.domain.service.TransitionRecorder;
 import dev.llmhealth.domain.service.InMemoryHealthHistory;
+import dev.llmhealth.domain.service.RecentProbeLatencies;
+import dev.llmhealth.domain.service.UptimeService;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -95,10 +99,12 @@ final class HealthCore implements AutoCloseable {
     private final PassThroughRoutes passThrough;
     private final BeginDrainUseCase drain;
     private final HealthHistory history;
+    private final StatusPage statusPage;
 
     private HealthCore(ProxyConfig config, List<AutoCloseable> resources, SnapshotStore store, HealthEndpoints endpoints,
-                       PassThroughRoutes passThrough, BeginDrainUseCase drain, HealthHistory history) {
+                       PassThroughRoutes passThrough, BeginDrainUseCase drain, HealthHistory history, StatusPage statusPage) {
         this.history = history;
+        this.statusPage = statusPage;
         this.config = config;
         this.resources = resources;
         this.store = store;
@@ -141,7 +147,10 @@ final class HealthCore implements AutoCloseable {
         ProbeCoordination coordination = coordination(config, resources);
         PrometheusRegistry registry = new PrometheusRegistry();
         HealthHistory history = history(config, resources, registry, clock, previous.map(core -> core.history));
-        TransitionRecorder transitions = new TransitionRecorder(TransitionListener.all(List.<TransitionListener>of(history::record, new TransitionLog())),
+        // the status page's live feed hears each transition; it is closed with this core, ending its streams
+        LiveEvents liveEvents = closing(resources, new LiveEvents());
+        TransitionRecorder transitions = new TransitionRecorder(
+                TransitionListener.all(List.<TransitionListener>of(history::record, new TransitionLog(), liveEvents)),
                 replicas.replica());
         RouterState router = new ConfiguredRouterState(config.models());
         DeploymentLabelCatalog labels = labels(config);
@@ -161,8 +170,9 @@ final class HealthCore implements AutoCloseable {
                         router.deployments().size(), replicas.replica(), mode)));
         // successful real calls, so a round can skip their deployments' probes (skip_probe_when_traffic_ok)
         TrafficEvidence trafficEvidence = new TrafficEvidence();
+        RecentProbeLatencies latencies = new RecentProbeLatencies(RecentProbeLatencies.DEFAULT_CAPACITY, clock);
         CheckRoundService rounds = closing(resources, new CheckRoundService(router,
-                checkMetrics.measured(probeBudget.limiting(modelProbe)), store, settings, clock,
+                latencies.measuring(checkMetrics.measured(probeBudget.limiting(modelProbe))), store, settings, clock,
                 config.probeScheduling(), trafficEvidence, checkMetrics.skips(), coordination, transitions));
         ServiceCheckService services = closing(resources, new ServiceCheckService(database, cache, store, settings.timeout(), clock,
                 transitions, new PrometheusServiceMetrics(registry)));
@@ -190,14 +200,15 @@ final class HealthCore implements AutoCloseable {
         HttpClient upstreamClient = passThroughOutbound.client(config.outbound().sslVerify());
         PassThroughRoutes passThrough = PassThroughRoutes.create(config.models(), traffic, traffic, access, upstreamClient,
                 config.requestTimeout(), redactor, new ClientErrors(registry));
-        HealthEndpoints endpoints = new HealthEndpoints(
-                new HealthResponses(queries, queries, queries, queries, queries, rounds, Versions.LITELLM_COMPATIBLE,
-                        config.healthCheckDetails()),
+        HealthResponses responses = new HealthResponses(queries, queries, queries, queries, queries, rounds, Versions.LITELLM_COMPATIBLE,
+                config.healthCheckDetails());
+        StatusPage statusPage = new StatusPage(responses, new UptimeService(history, store, clock), latencies, access, liveEvents);
+        HealthEndpoints endpoints = new HealthEndpoints(responses,
                 new MetricsEndpoint(registry), access, config.metricsRequireAuth(), Versions.OWN,
                 new HistoryResponses(new HealthHistoryService(history)));
         monitor.start();
         resources.add(0, monitor);
-        return new HealthCore(config, resources, store, endpoints, passThrough, queries, history);
+        return new HealthCore(config, resources, store, endpoints, passThrough, queries, history, statusPage);
     }
 
     ProxyConfig config() {
@@ -216,9 +227,14 @@ final class HealthCore implements AutoCloseable {
         return passThrough;
     }
 
+    StatusPage statusPage() {
+        return statusPage;
+    }
+
     /** Readiness answers not_ready from now on (a graceful shutdown's first step). */
     void beginDrain() {
         drain.beginDrain();
+        statusPage.drain();
     }
 
     private static RedisConnectionSettings redisSettings(ProxyConfig.RedisTarget r) {

@@ -15,6 +15,9 @@ import dev.llmhealth.adapters.http.MetricsEndpoint;
 import dev.llmhealth.adapters.http.PrometheusServiceMetrics;
 import dev.llmhealth.adapters.http.StandardCollectors;
 import dev.llmhealth.adapters.http.http10.Http10ConnectionSelector;
+import dev.llmhealth.adapters.http.ui.LiveEvents;
+import dev.llmhealth.adapters.http.ui.StatusPage;
+import dev.llmhealth.adapters.http.ui.StatusPageRoutes;
 import dev.llmhealth.domain.model.CoordinationMode;
 import dev.llmhealth.domain.model.HealthSettings;
 import dev.llmhealth.domain.model.ProbeSchedulingSettings;
@@ -41,6 +44,8 @@ import dev.llmhealth.domain.service.CheckRoundService;
 import dev.llmhealth.domain.service.HealthHistoryService;
 import dev.llmhealth.domain.service.HealthMonitor;
 import dev.llmhealth.domain.service.InMemoryHealthHistory;
+import dev.llmhealth.domain.service.RecentProbeLatencies;
+import dev.llmhealth.domain.service.UptimeService;
 import dev.llmhealth.domain.service.HealthQueryService;
 import dev.llmhealth.domain.service.ServiceCheckService;
 import dev.llmhealth.domain.service.SnapshotStore;
@@ -92,6 +97,8 @@ public final class HealthModule implements AutoCloseable {
     private final HealthRoutes routes;
     private final PrometheusRegistry registry;
     private final ClientErrors clientErrors;
+    private final StatusPage statusPage;
+    private final HttpService allRoutes;
     private boolean started;
 
     private HealthModule(Builder b) {
@@ -105,8 +112,11 @@ public final class HealthModule implements AutoCloseable {
         listeners.add(b.history::record);
         listeners.add(new TransitionLog());
         listeners.addAll(b.transitionListeners);
+        LiveEvents liveEvents = new LiveEvents();
+        listeners.add(liveEvents);
+        RecentProbeLatencies latencies = new RecentProbeLatencies(RecentProbeLatencies.DEFAULT_CAPACITY, b.clock);
         TransitionRecorder transitions = new TransitionRecorder(TransitionListener.all(listeners), b.coordination.replica());
-        this.rounds = new CheckRoundService(b.router, checkMetrics.measured(b.modelProbe), store, b.settings, b.clock,
+        this.rounds = new CheckRoundService(b.router, latencies.measuring(checkMetrics.measured(b.modelProbe)), store, b.settings, b.clock,
                 ProbeSchedulingSettings.defaults(b.settings), new TrafficEvidence(), ProbeSkips.NONE, b.coordination, transitions);
         this.measuredRounds = checkMetrics.measured(rounds);
         this.serviceChecks = new ServiceCheckService(b.database, b.cache, store, b.settings.timeout(), b.clock, transitions,
@@ -122,8 +132,13 @@ public final class HealthModule implements AutoCloseable {
         this.responses = new HealthResponses(queries, queries, queries, queries, queries, rounds, b.litellmVersion);
         this.metrics = new MetricsEndpoint(registry);
         this.clientErrors = new ClientErrors(registry);
-        this.routes = new HealthRoutes(responses, metrics, MasterKeyAccess.withMasterKey(b.masterKey),
+        MasterKeyAccess access = MasterKeyAccess.withMasterKey(b.masterKey);
+        this.routes = new HealthRoutes(responses, metrics, access,
                 b.metricsRequireAuth, b.ownVersion, new HistoryResponses(new HealthHistoryService(b.history)));
+        this.statusPage = new StatusPage(responses, new UptimeService(b.history, store, b.clock), latencies, access, liveEvents);
+        // the host's prefix is the page's: no redirect of the host's own root
+        StatusPageRoutes statusPageRoutes = new StatusPageRoutes(() -> statusPage, b.ownVersion, false);
+        this.allRoutes = rules -> rules.register(routes).register(statusPageRoutes);
     }
 
     public static Builder builder() {
@@ -166,7 +181,11 @@ public final class HealthModule implements AutoCloseable {
      * while every endpoint keeps answering, so load balancers stop sending before the host stops.
      */
     public BeginDrainUseCase drain() {
-        return queries;
+        // the status page's live streams end too, so none holds the host's shutdown up
+        return () -> {
+            queries.beginDrain();
+            statusPage.drain();
+        };
     }
 
     /** One model round now, on the caller's thread (e.g. after the host's router reloaded its deployments). */
@@ -188,11 +207,12 @@ public final class HealthModule implements AutoCloseable {
 
     /**
      * The Helidon routes: {@code /health}, {@code /health/readiness}, {@code /health/liveliness},
-     * {@code /health/liveness}, {@code /health/models}, {@code /health/services}, {@code /metrics},
-     * relative to wherever the host registers them ({@code routing.register("/ops", module.routes())}).
+     * {@code /health/liveness}, {@code /health/models}, {@code /health/services}, {@code /metrics}, and the status
+     * page ({@code /health/ui}, {@code /health/uptime}, {@code /health/events}), relative to wherever the host
+     * registers them ({@code routing.register("/ops", module.routes())}).
      */
     public HttpService routes() {
-        return routes;
+        return allRoutes;
     }
 
     /** The framework-neutral dispatch (method, path, access, HEAD/OPTIONS/405) behind {@link #routes()}. */
@@ -243,7 +263,7 @@ public final class HealthModule implements AutoCloseable {
     /** Stops the scheduler and the check threads; the host's adapters stay the host's to close. */
     @Override
     public void close() {
-        List<AutoCloseable> resources = new ArrayList<>(List.of(monitor, rounds, serviceChecks));
+        List<AutoCloseable> resources = new ArrayList<>(List.of(monitor, rounds, serviceChecks, statusPage));
         for (AutoCloseable resource : resources) {
             try {
                 resource.close();
