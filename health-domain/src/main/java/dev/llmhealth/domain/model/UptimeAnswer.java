@@ -8,9 +8,9 @@ import java.util.Objects;
 public sealed interface UptimeAnswer {
 
     /**
-     * @param from      the start of the span the figures cover: the window's start, or later when the
-     *                  history held more transitions than one read returns ({@code truncated})
-     * @param truncated the oldest part of the window was left out (see {@code from})
+     * @param from      the window's start
+     * @param truncated a model group had more transitions in the window than one read returns: its
+     *                  figures start at the oldest one read (their {@code observed} time says how much)
      */
     record Found(UptimeWindow window, Instant from, Instant to, boolean truncated, List<DeploymentUptime> deployments)
             implements UptimeAnswer {

@@ -16,12 +16,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /**
- * Uptime of every deployment the snapshot knows, from the history's transitions within the window
- * (one read, bounded like {@code /health/history}'s). When the window holds more transitions than one
- * read returns, the figures start at the oldest one read, and the answer says so.
+ * Uptime of every deployment the snapshot knows, from the history's transitions within the window:
+ * one read per model group (bounded like {@code /health/history}'s), so one busy group cannot crowd
+ * the others out of a read. When a group's window holds more transitions than one read returns, its
+ * figures start at the oldest one read, and the answer says it was truncated.
  */
 public final class UptimeService implements GetUptimeQuery {
 
@@ -39,26 +41,34 @@ public final class UptimeService implements GetUptimeQuery {
     public UptimeAnswer uptime(UptimeWindow window, Optional<String> model) {
         Instant to = clock.instant();
         Instant from = to.minus(window.length());
-        HistoryAnswer answer = history.query(new HistoryQuery(model, Optional.of(from), HistoryQuery.MAX_LIMIT));
-        if (answer instanceof HistoryAnswer.Unavailable unavailable) {
-            return new UptimeAnswer.Unavailable(unavailable.reason());
-        }
-        List<HealthTransition> found = ((HistoryAnswer.Found) answer).transitions();
-        boolean truncated = found.size() == HistoryQuery.MAX_LIMIT;
-        // newest first: with a cut read, the oldest transition read is where the figures can start
-        Instant start = truncated ? found.getLast().at() : from;
-        Map<String, List<HealthTransition>> bySubject = found.stream()
-                .filter(t -> t.kind() == HealthTransition.SubjectKind.DEPLOYMENT)
-                .collect(Collectors.groupingBy(HealthTransition::subject));
-        List<DeploymentUptime> deployments = new ArrayList<>();
+        Map<String, List<DeploymentHealth>> groups = new TreeMap<>();
         for (DeploymentHealth verdict : store.current().deployments()) {
             String name = verdict.deployment().modelName();
-            if (model.isPresent() && !model.get().equals(name)) {
-                continue;
+            if (model.isEmpty() || model.get().equals(name)) {
+                groups.computeIfAbsent(name, n -> new ArrayList<>()).add(verdict);
             }
-            String id = verdict.deployment().id();
-            deployments.add(UptimeCalculation.of(id, name, start, to, bySubject.getOrDefault(id, List.of()), Optional.of(verdict)));
         }
-        return new UptimeAnswer.Found(window, start, to, truncated, deployments);
+        boolean truncated = false;
+        List<DeploymentUptime> deployments = new ArrayList<>();
+        for (Map.Entry<String, List<DeploymentHealth>> group : groups.entrySet()) {
+            HistoryAnswer answer = history.query(new HistoryQuery(Optional.of(group.getKey()), Optional.of(from), HistoryQuery.MAX_LIMIT));
+            if (answer instanceof HistoryAnswer.Unavailable unavailable) {
+                return new UptimeAnswer.Unavailable(unavailable.reason());
+            }
+            List<HealthTransition> found = ((HistoryAnswer.Found) answer).transitions();
+            boolean cut = found.size() == HistoryQuery.MAX_LIMIT;
+            truncated |= cut;
+            // newest first: with a cut read, the oldest transition read is where this group's figures can start
+            Instant start = cut ? found.getLast().at() : from;
+            Map<String, List<HealthTransition>> bySubject = found.stream()
+                    .filter(t -> t.kind() == HealthTransition.SubjectKind.DEPLOYMENT)
+                    .collect(Collectors.groupingBy(HealthTransition::subject));
+            for (DeploymentHealth verdict : group.getValue()) {
+                String id = verdict.deployment().id();
+                deployments.add(UptimeCalculation.of(id, group.getKey(), start, to, bySubject.getOrDefault(id, List.of()),
+                        Optional.of(verdict)));
+            }
+        }
+        return new UptimeAnswer.Found(window, from, to, truncated, deployments);
     }
 }

@@ -100,6 +100,7 @@ class UptimeServiceTest {
         assertEquals(100.0 * 20 / 24, day.get("d").uptimePercent().orElseThrow(), 1e-9);
         assertEquals(1, day.get("d").outages());
         assertEquals(4, day.size(), "the database's outage is no deployment");
+        assertFalse(((UptimeAnswer.Found) knownOutages().uptime(UptimeWindow.DAY, Optional.empty())).truncated());
     }
 
     @Test
@@ -139,12 +140,18 @@ class UptimeServiceTest {
             transition("f", "flappy", i % 2 == 0 ? "unhealthy" : "healthy", i % 2 == 0 ? "healthy" : "unhealthy",
                     ago(Duration.ofMinutes(i)));
         }
+        // another group's one outage is read on its own, whole
+        transition("q", "quiet", "unchecked", "healthy", ago(Duration.ofHours(30)));
+        transition("q", "quiet", "healthy", "unhealthy", ago(Duration.ofHours(23)));
+        transition("q", "quiet", "unhealthy", "healthy", ago(Duration.ofHours(17)));
         UptimeAnswer.Found found = (UptimeAnswer.Found) service(
-                verdict("f", "flappy", DeploymentState.UNHEALTHY, EvidenceSource.PROBE, ago(Duration.ofMinutes(1))))
+                verdict("f", "flappy", DeploymentState.UNHEALTHY, EvidenceSource.PROBE, ago(Duration.ofMinutes(1))),
+                verdict("q", "quiet", DeploymentState.HEALTHY, EvidenceSource.PROBE, ago(Duration.ofHours(17))))
                 .uptime(UptimeWindow.DAY, Optional.empty());
+        assertEquals(75.0, byId(found).get("q").uptimePercent().orElseThrow(), 1e-9);
         assertTrue(found.truncated());
-        assertEquals(ago(Duration.ofMinutes(1000)), found.from());
-        DeploymentUptime f = found.deployments().getFirst();
+        assertEquals(ago(Duration.ofDays(1)), found.from());
+        DeploymentUptime f = byId(found).get("f");
         assertEquals(Duration.ofMinutes(1000), f.observed());
         assertEquals(Duration.ofMinutes(500), f.downtime());
     }
@@ -161,7 +168,8 @@ class UptimeServiceTest {
                 return new HistoryAnswer.Unavailable("database unreachable");
             }
         };
-        UptimeService service = new UptimeService(down, new SnapshotStore(HealthSnapshot.initial(NOW, true, false, 0)),
+        UptimeService service = new UptimeService(down, new SnapshotStore(HealthSnapshot.initial(NOW, true, false, 1)
+                .withVerdicts(NOW, List.of(verdict("a", "gpt-4", DeploymentState.HEALTHY, EvidenceSource.PROBE, NOW)))),
                 Clock.fixed(NOW, ZoneOffset.UTC));
         assertEquals(new UptimeAnswer.Unavailable("database unreachable"), service.uptime(UptimeWindow.DAY, Optional.empty()));
     }
