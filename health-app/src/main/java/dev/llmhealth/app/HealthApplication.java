@@ -1,5 +1,6 @@
 package dev.llmhealth.app;
 
+import dev.llmhealth.embedded.Versions;
 import dev.llmhealth.adapters.http.ConnectionCloseFilter;
 import dev.llmhealth.adapters.http.HealthRoutes;
 import dev.llmhealth.adapters.http.InFlightRequests;
@@ -7,7 +8,7 @@ import dev.llmhealth.adapters.http.JsonDirectHandler;
 import dev.llmhealth.adapters.http.http10.Http10ConnectionSelector;
 import dev.llmhealth.adapters.http.ui.StatusPageRoutes;
 import dev.llmhealth.app.config.ProxyConfig;
-import dev.llmhealth.app.passthrough.PassThroughRoutes;
+import dev.llmhealth.adapters.http.passthrough.PassThroughRoutes;
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
 import java.util.Optional;

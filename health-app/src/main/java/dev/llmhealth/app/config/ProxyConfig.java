@@ -49,8 +49,8 @@ public record ProxyConfig(
         boolean healthCheckDetails,
         List<String> warnings) {
 
-    /** DESIGN.md's default {@code panic_threshold_percent}. */
-    public static final int DEFAULT_PANIC_THRESHOLD_PERCENT = 50;
+    /** The default {@code panic_threshold_percent}: the embeddable module's. */
+    public static final int DEFAULT_PANIC_THRESHOLD_PERCENT = dev.llmhealth.embedded.HealthModule.DEFAULT_PANIC_THRESHOLD_PERCENT;
 
     /** With the default shutdown. */
     public ProxyConfig(List<ModelEntry> models, HealthSettings health, Optional<String> databaseUrl, Optional<RedisTarget> redis,
@@ -67,7 +67,7 @@ public record ProxyConfig(
                        PassiveHealthSettings passiveHealth, Duration requestTimeout, Outbound outbound) {
         this(models, health, databaseUrl, redis, masterKey, metricsRequireAuth, maxTokens, port, host, secrets, passiveHealth,
                 requestTimeout, outbound, ProbeSchedulingSettings.defaults(health), DEFAULT_PANIC_THRESHOLD_PERCENT,
-                ReplicaSettings.defaults("local"));
+                ReplicaSettings.defaults(dev.llmhealth.domain.model.CoordinationMode.LONE_REPLICA));
     }
 
     /** With this replica name (a reload keeps the running replica's name, so its leases stay its own). */

@@ -1,4 +1,4 @@
-package dev.llmhealth.app.passthrough;
+package dev.llmhealth.adapters.http.passthrough;
 
 import java.io.OutputStream;
 import java.util.Map;

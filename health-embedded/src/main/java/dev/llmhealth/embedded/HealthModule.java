@@ -1,4 +1,4 @@
-package dev.llmhealth.app;
+package dev.llmhealth.embedded;
 
 import dev.llmhealth.adapters.http.ClientErrors;
 import dev.llmhealth.adapters.http.DeploymentLabelCatalog;
@@ -13,6 +13,20 @@ import dev.llmhealth.adapters.http.JsonDirectHandler;
 import dev.llmhealth.adapters.http.MasterKeyAccess;
 import dev.llmhealth.adapters.http.MetricsEndpoint;
 import dev.llmhealth.adapters.http.PrometheusServiceMetrics;
+import dev.llmhealth.adapters.http.PanicModeGauge;
+import dev.llmhealth.adapters.http.ProbeBudgetGauge;
+import dev.llmhealth.adapters.http.ProbeSpendMetrics;
+import dev.llmhealth.adapters.http.PrometheusTrafficMetrics;
+import dev.llmhealth.domain.model.Deployment;
+import dev.llmhealth.domain.model.PassiveHealthSettings;
+import dev.llmhealth.domain.policy.PassiveHealthPolicy;
+import dev.llmhealth.domain.port.in.GetRoutableDeploymentsQuery;
+import dev.llmhealth.domain.port.in.RecordTrafficUseCase;
+import dev.llmhealth.domain.port.out.ProbeSpend;
+import dev.llmhealth.domain.service.ProbeBudget;
+import dev.llmhealth.domain.service.TrafficService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
 import dev.llmhealth.adapters.http.StandardCollectors;
 import dev.llmhealth.adapters.http.http10.Http10ConnectionSelector;
 import dev.llmhealth.adapters.http.ui.LiveEvents;
@@ -35,11 +49,9 @@ import dev.llmhealth.domain.port.out.CacheProbe;
 import dev.llmhealth.domain.port.out.DatabaseProbe;
 import dev.llmhealth.domain.port.out.HealthHistory;
 import dev.llmhealth.domain.port.out.ProbeCoordination;
-import dev.llmhealth.domain.port.out.ProbeSkips;
 import dev.llmhealth.domain.port.out.ModelProbe;
 import dev.llmhealth.domain.port.out.RouterState;
 import dev.llmhealth.domain.port.out.TransitionListener;
-import dev.llmhealth.app.logging.TransitionLog;
 import dev.llmhealth.domain.service.CheckRoundService;
 import dev.llmhealth.domain.service.HealthHistoryService;
 import dev.llmhealth.domain.service.HealthMonitor;
@@ -87,10 +99,15 @@ import java.util.Optional;
  */
 public final class HealthModule implements AutoCloseable {
 
+    /** The default {@code panic_threshold_percent} (README, Configuration). */
+    public static final int DEFAULT_PANIC_THRESHOLD_PERCENT = 50;
+
     private final HealthQueryService queries;
+    private final SnapshotStore store;
     private final CheckRoundService rounds;
     private final RunCheckRoundUseCase measuredRounds;
     private final ServiceCheckService serviceChecks;
+    private final TrafficService traffic;
     private final HealthMonitor monitor;
     private final HealthResponses responses;
     private final MetricsEndpoint metrics;
@@ -99,15 +116,23 @@ public final class HealthModule implements AutoCloseable {
     private final ClientErrors clientErrors;
     private final StatusPage statusPage;
     private final HttpService allRoutes;
+    private final ModelProbe modelProbe;
     private boolean started;
 
+    /** The one wiring of the domain services: the standalone app builds its core through here too. */
     private HealthModule(Builder b) {
         this.registry = b.registry != null ? b.registry : new PrometheusRegistry();
+        HealthSettings settings = b.settings;
+        ProbeSchedulingSettings scheduling = b.probeScheduling != null ? b.probeScheduling : ProbeSchedulingSettings.defaults(settings);
+        List<Deployment> deployments = b.router.deployments();
         DeploymentLabelCatalog labels = DeploymentLabelCatalog.of(b.labels);
         HealthCheckMetrics checkMetrics = new HealthCheckMetrics(registry, labels);
-        SnapshotStore store = new SnapshotStore(HealthSnapshot.initial(b.clock.instant(), b.database.configured(),
-                b.cache.configured(), b.router.deployments().size(), b.coordination.replica(),
-                b.coordination.configured() ? CoordinationMode.SHARED : CoordinationMode.LOCAL));
+        CoordinationMode mode = b.coordination.configured() ? CoordinationMode.SHARED : CoordinationMode.LOCAL;
+        // a reload continues from what the replaced module knew: verdicts, and each service's last state
+        this.store = new SnapshotStore(b.continueFrom
+                .map(before -> before.reconfigured(b.clock.instant(), deployments, b.database.configured(), b.cache.configured(), mode))
+                .orElseGet(() -> HealthSnapshot.initial(b.clock.instant(), b.database.configured(), b.cache.configured(),
+                        deployments.size(), b.coordination.replica(), mode)));
         List<TransitionListener> listeners = new ArrayList<>();
         listeners.add(b.history::record);
         listeners.add(new TransitionLog());
@@ -116,20 +141,36 @@ public final class HealthModule implements AutoCloseable {
         listeners.add(liveEvents);
         RecentProbeLatencies latencies = new RecentProbeLatencies(RecentProbeLatencies.DEFAULT_CAPACITY, b.clock);
         TransitionRecorder transitions = new TransitionRecorder(TransitionListener.all(listeners), b.coordination.replica());
-        this.rounds = new CheckRoundService(b.router, latencies.measuring(checkMetrics.measured(b.modelProbe)), store, b.settings, b.clock,
-                ProbeSchedulingSettings.defaults(b.settings), new TrafficEvidence(), ProbeSkips.NONE, b.coordination, transitions);
+
+        // health_check_daily_budget adds up probe spend, then hands it on to the probe token and spend counters
+        ProbeBudget budget = new ProbeBudget(scheduling.dailyBudgetUsd(), b.clock, new ProbeSpendMetrics(registry, labels),
+                new ProbeBudgetGauge(registry));
+        this.modelProbe = b.modelProbe.apply(budget);
+        // successful real calls, so a round can skip their deployments' probes (skip_probe_when_traffic_ok)
+        TrafficEvidence evidence = new TrafficEvidence();
+        this.rounds = new CheckRoundService(b.router, latencies.measuring(checkMetrics.measured(budget.limiting(modelProbe))), store, settings, b.clock,
+                scheduling, evidence, checkMetrics.skips(), b.coordination, transitions);
         this.measuredRounds = checkMetrics.measured(rounds);
-        this.serviceChecks = new ServiceCheckService(b.database, b.cache, store, b.settings.timeout(), b.clock, transitions,
+        this.serviceChecks = new ServiceCheckService(b.database, b.cache, store, settings.timeout(), b.clock, transitions,
                 new PrometheusServiceMetrics(registry));
-        this.queries = new HealthQueryService(store,
-                new AggregationPolicy(b.settings.requiredServices(), b.settings.stalledAfter()), b.clock);
-        this.monitor = new HealthMonitor(measuredRounds, serviceChecks, b.settings, b.settings.interval(), () -> { },
-                rounds::pullSharedVerdicts);
+        b.continueFrom.ifPresent(serviceChecks::continueFrom);
+        this.queries = new HealthQueryService(store, new AggregationPolicy(settings.requiredServices(), settings.stalledAfter()), b.clock);
+        // a deployment's own shorter health_check_interval makes rounds come that often; the others are probed when due
+        this.monitor = new HealthMonitor(measuredRounds, serviceChecks,
+                settings.withInterval(CheckRoundService.roundInterval(settings, deployments)), scheduling.unhealthyInterval(),
+                rounds::recheckUnhealthy, rounds::pullSharedVerdicts);
+        PrometheusTrafficMetrics trafficMetrics = new PrometheusTrafficMetrics(registry, labels);
+        trafficMetrics.startCounting(deployments);
+        this.traffic = new TrafficService(b.router, store,
+                new PassiveHealthPolicy(b.passiveHealth, () -> ThreadLocalRandom.current().nextDouble()), trafficMetrics, b.clock,
+                evidence, b.panicThresholdPercent, new PanicModeGauge(registry,
+                        deployments.stream().map(Deployment::modelName).distinct().toList()), transitions);
+
         HealthMetrics.register(registry, queries, queries, labels);
         if (b.standardCollectors) {
             StandardCollectors.register(registry, b.legacyCollectors);
         }
-        this.responses = new HealthResponses(queries, queries, queries, queries, queries, rounds, b.litellmVersion);
+        this.responses = new HealthResponses(queries, queries, queries, queries, queries, rounds, b.litellmVersion, b.healthCheckDetails);
         this.metrics = new MetricsEndpoint(registry);
         this.clientErrors = new ClientErrors(registry);
         MasterKeyAccess access = MasterKeyAccess.withMasterKey(b.masterKey);
@@ -198,6 +239,25 @@ public final class HealthModule implements AutoCloseable {
         return rounds;
     }
 
+    /**
+     * Where the host reports each real call's outcome (status, latency, tokens, cost): passive health
+     * (LiteLLM's allowed_fails/cooldown rule), traffic metrics, and the evidence that lets a round skip
+     * a paid probe for a deployment real traffic already vouches for.
+     */
+    public RecordTrafficUseCase traffic() {
+        return traffic;
+    }
+
+    /** Which deployments of a model group to route to now (healthy ones; all of them in panic mode). */
+    public GetRoutableDeploymentsQuery routing() {
+        return traffic;
+    }
+
+    /** What the module knows now; a replacement module (a reload) continues from it ({@link Builder#continueFrom}). */
+    public HealthSnapshot snapshot() {
+        return store.current();
+    }
+
     /** The database and cache checked once now, on the caller's thread. */
     public void checkServices() {
         serviceChecks.checkServices();
@@ -213,6 +273,11 @@ public final class HealthModule implements AutoCloseable {
      */
     public HttpService routes() {
         return allRoutes;
+    }
+
+    /** The status page's answers, for a host on another HTTP stack (or one that mounts {@link StatusPageRoutes} itself). */
+    public StatusPage statusPage() {
+        return statusPage;
     }
 
     /** The framework-neutral dispatch (method, path, access, HEAD/OPTIONS/405) behind {@link #routes()}. */
@@ -276,7 +341,12 @@ public final class HealthModule implements AutoCloseable {
     /** Only the router and the model probe are required; everything else has the standalone app's default. */
     public static final class Builder {
         private RouterState router;
-        private ModelProbe modelProbe;
+        private Function<ProbeSpend, ModelProbe> modelProbe;
+        private ProbeSchedulingSettings probeScheduling;
+        private PassiveHealthSettings passiveHealth = PassiveHealthSettings.defaults();
+        private int panicThresholdPercent = DEFAULT_PANIC_THRESHOLD_PERCENT;
+        private boolean healthCheckDetails = true;
+        private Optional<HealthSnapshot> continueFrom = Optional.empty();
         private DatabaseProbe database = DatabaseProbe.NOT_CONFIGURED;
         private CacheProbe cache = CacheProbe.NOT_CONFIGURED;
         private Clock clock = Clock.systemUTC();
@@ -289,7 +359,7 @@ public final class HealthModule implements AutoCloseable {
         private CollectorRegistry legacyCollectors = CollectorRegistry.defaultRegistry;
         private boolean standardCollectors = true;
         private List<DeploymentLabels> labels = List.of();
-        private ProbeCoordination coordination = ProbeCoordination.local("local");
+        private ProbeCoordination coordination = ProbeCoordination.local(CoordinationMode.LONE_REPLICA);
         private HealthHistory history = new InMemoryHealthHistory(InMemoryHealthHistory.DEFAULT_CAPACITY);
         private final List<TransitionListener> transitionListeners = new ArrayList<>();
 
@@ -302,8 +372,56 @@ public final class HealthModule implements AutoCloseable {
             return this;
         }
 
+        /** How a deployment is checked; what completion probes spend is then not counted (see the other overload). */
         public Builder modelProbe(ModelProbe modelProbe) {
+            Objects.requireNonNull(modelProbe, "modelProbe");
+            this.modelProbe = spend -> modelProbe;
+            return this;
+        }
+
+        /**
+         * How a deployment is checked, built with the sink its completion probes report their tokens and
+         * cost to (the daily probe budget, then the probe spend metrics), e.g.
+         * {@code spend -> ProviderProbes.create(endpoints, redactor, outbound, spend)}.
+         */
+        public Builder modelProbe(Function<ProbeSpend, ModelProbe> modelProbe) {
             this.modelProbe = Objects.requireNonNull(modelProbe, "modelProbe");
+            return this;
+        }
+
+        /**
+         * {@code skip_probe_when_traffic_ok}, {@code unhealthy_interval} (unhealthy deployments re-probed
+         * between rounds) and {@code health_check_daily_budget}. Default: {@link ProbeSchedulingSettings#defaults}.
+         */
+        public Builder probeScheduling(ProbeSchedulingSettings probeScheduling) {
+            this.probeScheduling = Objects.requireNonNull(probeScheduling, "probeScheduling");
+            return this;
+        }
+
+        /** What real traffic may do to a deployment ({@code allowed_fails}, {@code cooldown_time}, ...). Default: LiteLLM's. */
+        public Builder passiveHealth(PassiveHealthSettings passiveHealth) {
+            this.passiveHealth = Objects.requireNonNull(passiveHealth, "passiveHealth");
+            return this;
+        }
+
+        /** Below this share of healthy deployments a group's calls go to all of them (0: never). Default: 50. */
+        public Builder panicThresholdPercent(int panicThresholdPercent) {
+            if (panicThresholdPercent < 0 || panicThresholdPercent > 100) {
+                throw new IllegalArgumentException("panicThresholdPercent must be between 0 and 100");
+            }
+            this.panicThresholdPercent = panicThresholdPercent;
+            return this;
+        }
+
+        /** False: deployments are listed without api_base, error and warning (LiteLLM's {@code health_check_details}). */
+        public Builder healthCheckDetails(boolean healthCheckDetails) {
+            this.healthCheckDetails = healthCheckDetails;
+            return this;
+        }
+
+        /** The snapshot of the module this one replaces (a config reload): verdicts and service states carry over. */
+        public Builder continueFrom(HealthSnapshot previous) {
+            this.continueFrom = Optional.of(previous);
             return this;
         }
 

@@ -1,4 +1,4 @@
-package dev.llmhealth.app.passthrough;
+package dev.llmhealth.adapters.http.passthrough;
 
 import dev.llmhealth.domain.model.ErrorKind;
 import java.net.ConnectException;

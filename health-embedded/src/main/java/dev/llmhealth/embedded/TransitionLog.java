@@ -1,4 +1,4 @@
-package dev.llmhealth.app.logging;
+package dev.llmhealth.embedded;
 
 import dev.llmhealth.domain.model.HealthTransition;
 import dev.llmhealth.domain.port.out.TransitionListener;
@@ -12,7 +12,7 @@ import dev.llmhealth.domain.port.out.TransitionListener;
  */
 public final class TransitionLog implements TransitionListener {
 
-    static final String LOGGER = TransitionLog.class.getName();
+    public static final String LOGGER = TransitionLog.class.getName();
     private static final System.Logger LOG = System.getLogger(LOGGER);
 
     @Override
@@ -22,7 +22,7 @@ public final class TransitionLog implements TransitionListener {
     }
 
     /** The line as text logs show it. */
-    static String text(HealthTransition transition) {
+    public static String text(HealthTransition transition) {
         String what = transition.kind() == HealthTransition.SubjectKind.DEPLOYMENT
                 ? "deployment " + transition.modelName().orElse("") + " (" + transition.subject() + ")"
                 : "service " + transition.subject();

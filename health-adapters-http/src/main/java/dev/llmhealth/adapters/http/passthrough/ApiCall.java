@@ -1,4 +1,4 @@
-package dev.llmhealth.app.passthrough;
+package dev.llmhealth.adapters.http.passthrough;
 
 /** The OpenAI API calls the pass-through forwards, and where each lives under a deployment's api_base. */
 enum ApiCall {

@@ -1,4 +1,4 @@
-package dev.llmhealth.app.passthrough;
+package dev.llmhealth.adapters.http.passthrough;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -219,7 +219,7 @@ final class Forwarder {
     private static Map<String, String> headers(UpstreamTarget target, Optional<Double> cost) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("x-litellm-model-id", target.deploymentId());
-        headers.put("x-litellm-model-api-base", target.entry().apiBase());
+        headers.put("x-litellm-model-api-base", target.entry().shownApiBase());
         cost.ifPresent(c -> headers.put("x-litellm-response-cost", Double.toString(c)));
         return headers;
     }

@@ -1,4 +1,4 @@
-package dev.llmhealth.app.passthrough;
+package dev.llmhealth.adapters.http.passthrough;
 
 import dev.llmhealth.domain.model.ErrorKind;
 import java.io.IOException;
@@ -32,7 +32,7 @@ final class UpstreamClient {
         } catch (IllegalArgumentException badUrl) {
             return new UpstreamReply.NoAnswer(ErrorKind.UNKNOWN, "invalid api_base URL");
         }
-        Duration timeout = target.entry().callTimeout(false, requestTimeout);
+        Duration timeout = target.entry().timeout(false, requestTimeout);
         CompletableFuture<HttpResponse<byte[]>> answer = http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
         try {
             HttpResponse<byte[]> response = answer.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
@@ -71,7 +71,7 @@ final class UpstreamClient {
 
     private HttpRequest request(UpstreamTarget target, ApiCall call, byte[] body, String accept) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.url(call)))
-                .timeout(target.entry().callTimeout(accept.equals("text/event-stream"), requestTimeout))
+                .timeout(target.entry().timeout(accept.equals("text/event-stream"), requestTimeout))
                 .header("Content-Type", "application/json")
                 .header("Accept", accept)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));

@@ -1,4 +1,4 @@
-package dev.llmhealth.app.passthrough;
+package dev.llmhealth.adapters.http.passthrough;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;

@@ -1,4 +1,4 @@
-package dev.llmhealth.app.passthrough;
+package dev.llmhealth.adapters.http.passthrough;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.llmhealth.adapters.http.ClientError;
 import dev.llmhealth.adapters.http.ClientErrors;
 import dev.llmhealth.adapters.http.MasterKeyAccess;
-import dev.llmhealth.app.config.ModelEntry;
 import dev.llmhealth.domain.policy.SecretRedactor;
 import dev.llmhealth.domain.port.in.GetRoutableDeploymentsQuery;
 import dev.llmhealth.domain.port.in.RecordTrafficUseCase;
@@ -60,19 +59,18 @@ public final class PassThroughRoutes implements HttpService {
     }
 
     /**
+     * @param modelGroups    every configured model group (a group with no forwardable deployment answers its error)
+     * @param deployments    the deployments calls can be forwarded to
      * @param http           the client upstream calls go through (the caller closes it)
      * @param requestTimeout how long one upstream call may take to answer ({@code request_timeout})
      * @param clientErrors   where requests the client got wrong are counted (never as the proxy's or a deployment's failures)
      */
-    public static PassThroughRoutes create(List<ModelEntry> models, GetRoutableDeploymentsQuery routing, RecordTrafficUseCase traffic,
-                                           MasterKeyAccess access, HttpClient http, Duration requestTimeout, SecretRedactor redactor,
-                                           ClientErrors clientErrors) {
+    public static PassThroughRoutes create(List<String> modelGroups, List<UpstreamDeployment> deployments,
+                                           GetRoutableDeploymentsQuery routing, RecordTrafficUseCase traffic, MasterKeyAccess access,
+                                           HttpClient http, Duration requestTimeout, SecretRedactor redactor, ClientErrors clientErrors) {
         Map<String, UpstreamTarget> targets = new LinkedHashMap<>();
-        Set<String> groups = new LinkedHashSet<>();
-        for (ModelEntry entry : models) {
-            groups.add(entry.modelName());
-            UpstreamTarget.of(entry).ifPresent(target -> targets.put(entry.id(), target));
-        }
+        deployments.forEach(deployment -> targets.put(deployment.id(), UpstreamTarget.of(deployment)));
+        Set<String> groups = new LinkedHashSet<>(modelGroups);
         Forwarder forwarder = new Forwarder(targets, groups, routing, traffic, new UpstreamClient(http, requestTimeout), redactor,
                 clientErrors);
         return new PassThroughRoutes(forwarder, access, modelList(groups), clientErrors);

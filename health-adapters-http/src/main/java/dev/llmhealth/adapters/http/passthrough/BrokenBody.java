@@ -1,4 +1,4 @@
-package dev.llmhealth.app.passthrough;
+package dev.llmhealth.adapters.http.passthrough;
 
 import io.helidon.common.buffers.DataReader;
 import io.helidon.http.RequestException;
