@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoSuchElementException;
 import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebElement;
 
 /**
  * The status page in a real headless Chromium against the real app (real probes of an in-process fake
@@ -126,16 +125,15 @@ class StatusPageBrowserTest {
         });
     }
 
-    private static WebElement row(String modelName) {
-        return chromium.driver().findElement(By.cssSelector("table[data-model='" + modelName + "'] tbody tr"));
-    }
-
+    /** Read in one script: the page redraws as events arrive, so an element found a moment ago may be gone. */
     private static String cell(String modelName, String cssClass) {
-        return row(modelName).findElement(By.cssSelector("td." + cssClass)).getText();
+        return (String) chromium.driver().executeScript("var row = document.querySelector(\"table[data-model='\" + arguments[0] + \"'] tbody tr\");"
+                + " var td = row && row.querySelector('td.' + arguments[1]); return td ? td.innerText : '';", modelName, cssClass);
     }
 
     private static String state(String modelName) {
-        return row(modelName).getAttribute("data-state");
+        return (String) chromium.driver().executeScript("var row = document.querySelector(\"table[data-model='\" + arguments[0] + \"'] tbody tr\");"
+                + " return row ? row.getAttribute('data-state') : '';", modelName);
     }
 
     @Test
