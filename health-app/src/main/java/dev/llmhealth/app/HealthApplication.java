@@ -2,6 +2,7 @@ package dev.llmhealth.app;
 
 import dev.llmhealth.embedded.Versions;
 import dev.llmhealth.adapters.http.ConnectionCloseFilter;
+import dev.llmhealth.adapters.http.AlertTestRoutes;
 import dev.llmhealth.adapters.http.HealthRoutes;
 import dev.llmhealth.adapters.http.InFlightRequests;
 import dev.llmhealth.adapters.http.JsonDirectHandler;
@@ -54,6 +55,7 @@ public final class HealthApplication implements AutoCloseable, GracefulShutdown.
                     .routing(routing -> routing
                             .addFilter(inFlight)
                             .addFilter(new ConnectionCloseFilter())
+                            .register(new AlertTestRoutes(() -> core.get().alertTest()))
                             .register(new HealthRoutes(() -> core.get().endpoints(), Versions.OWN))
                             .register(new StatusPageRoutes(() -> core.get().statusPage(), Versions.OWN, true))
                             .register(PassThroughRoutes.reloading(() -> core.get().passThrough()))

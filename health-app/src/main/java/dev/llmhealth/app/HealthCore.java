@@ -1,5 +1,6 @@
 package dev.llmhealth.app;
 
+import dev.llmhealth.adapters.http.AlertTestEndpoint;
 import dev.llmhealth.adapters.http.DeploymentLabels;
 import dev.llmhealth.adapters.http.HealthEndpoints;
 import dev.llmhealth.adapters.http.HistoryMetrics;
@@ -124,6 +125,7 @@ final class HealthCore implements AutoCloseable {
                 .registry(registry)
                 .labels(labels(config));
         previous.ifPresent(core -> builder.continueFrom(core.snapshot()));
+        AlertWiring.configure(builder, config, clock, resources);
         HealthModule module = builder.build();
         // closed first: the checks stop before the adapters they use
         resources.add(0, module);
@@ -152,6 +154,11 @@ final class HealthCore implements AutoCloseable {
 
     StatusPage statusPage() {
         return module.statusPage();
+    }
+
+    /** {@code POST /health/alerts/test}. */
+    AlertTestEndpoint alertTest() {
+        return module.alertTestEndpoint();
     }
 
     PassThroughRoutes passThrough() {

@@ -13,6 +13,15 @@ import dev.llmhealth.adapters.http.JsonDirectHandler;
 import dev.llmhealth.adapters.http.MasterKeyAccess;
 import dev.llmhealth.adapters.http.MetricsEndpoint;
 import dev.llmhealth.adapters.http.PrometheusServiceMetrics;
+import dev.llmhealth.adapters.http.AlertTestEndpoint;
+import dev.llmhealth.adapters.http.PrometheusAlertMetrics;
+import dev.llmhealth.domain.model.AlertSettings;
+import dev.llmhealth.domain.port.in.SendTestAlertUseCase;
+import dev.llmhealth.domain.port.out.AlertChannel;
+import dev.llmhealth.domain.port.out.AlertClaims;
+import dev.llmhealth.domain.service.AlertDispatcher;
+import dev.llmhealth.domain.service.SlowProbeAlerts;
+import dev.llmhealth.domain.service.TransitionAlerts;
 import dev.llmhealth.adapters.http.PanicModeGauge;
 import dev.llmhealth.adapters.http.ProbeBudgetGauge;
 import dev.llmhealth.adapters.http.ProbeSpendMetrics;
@@ -117,6 +126,9 @@ public final class HealthModule implements AutoCloseable {
     private final StatusPage statusPage;
     private final HttpService allRoutes;
     private final ModelProbe modelProbe;
+    private final AlertDispatcher alerts;
+    private final TransitionAlerts transitionAlerts;
+    private final MasterKeyAccess access;
     private boolean started;
 
     /** The one wiring of the domain services: the standalone app builds its core through here too. */
@@ -133,9 +145,18 @@ public final class HealthModule implements AutoCloseable {
                 .map(before -> before.reconfigured(b.clock.instant(), deployments, b.database.configured(), b.cache.configured(), mode))
                 .orElseGet(() -> HealthSnapshot.initial(b.clock.instant(), b.database.configured(), b.cache.configured(),
                         deployments.size(), b.coordination.replica(), mode)));
+        // alerts: nothing is raised without a channel; with channels, every recorded change may become one
+        this.alerts = new AlertDispatcher(b.alertChannels, b.alertSettings,
+                new PrometheusAlertMetrics(registry, b.alertChannels.stream().map(AlertChannel::name).toList()), b.clock,
+                b.coordination.replica());
+        this.transitionAlerts = alerts.hasChannels() ? new TransitionAlerts(alerts, b.alertClaims, b.router, store::current, b.clock,
+                b.coordination.replica(), settings.serviceCheckInterval()) : null;
         List<TransitionListener> listeners = new ArrayList<>();
         listeners.add(b.history::record);
         listeners.add(new TransitionLog());
+        if (transitionAlerts != null) {
+            listeners.add(transitionAlerts);
+        }
         listeners.addAll(b.transitionListeners);
         LiveEvents liveEvents = new LiveEvents();
         listeners.add(liveEvents);
@@ -145,7 +166,9 @@ public final class HealthModule implements AutoCloseable {
         // health_check_daily_budget adds up probe spend, then hands it on to the probe token and spend counters
         ProbeBudget budget = new ProbeBudget(scheduling.dailyBudgetUsd(), b.clock, new ProbeSpendMetrics(registry, labels),
                 new ProbeBudgetGauge(registry));
-        this.modelProbe = b.modelProbe.apply(budget);
+        ModelProbe hostProbe = b.modelProbe.apply(budget);
+        // llm_too_slow watches the probes' latencies
+        this.modelProbe = alerts.hasChannels() ? new SlowProbeAlerts(hostProbe, alerts, b.clock, b.coordination.replica()) : hostProbe;
         // successful real calls, so a round can skip their deployments' probes (skip_probe_when_traffic_ok)
         TrafficEvidence evidence = new TrafficEvidence();
         this.rounds = new CheckRoundService(b.router, latencies.measuring(checkMetrics.measured(budget.limiting(modelProbe))), store, settings, b.clock,
@@ -173,7 +196,7 @@ public final class HealthModule implements AutoCloseable {
         this.responses = new HealthResponses(queries, queries, queries, queries, queries, rounds, b.litellmVersion, b.healthCheckDetails);
         this.metrics = new MetricsEndpoint(registry);
         this.clientErrors = new ClientErrors(registry);
-        MasterKeyAccess access = MasterKeyAccess.withMasterKey(b.masterKey);
+        this.access = MasterKeyAccess.withMasterKey(b.masterKey);
         this.routes = new HealthRoutes(responses, metrics, access,
                 b.metricsRequireAuth, b.ownVersion, new HistoryResponses(new HealthHistoryService(b.history)));
         this.statusPage = new StatusPage(responses, new UptimeService(b.history, store, b.clock), latencies, access, liveEvents);
@@ -258,6 +281,16 @@ public final class HealthModule implements AutoCloseable {
         return store.current();
     }
 
+    /** Sends a test alert to every configured channel and says which succeeded ({@code POST /health/alerts/test}). */
+    public SendTestAlertUseCase testAlert() {
+        return alerts;
+    }
+
+    /** {@code POST /health/alerts/test} behind the master key, for {@code AlertTestRoutes}. */
+    public AlertTestEndpoint alertTestEndpoint() {
+        return new AlertTestEndpoint(alerts, access);
+    }
+
     /** The database and cache checked once now, on the caller's thread. */
     public void checkServices() {
         serviceChecks.checkServices();
@@ -329,6 +362,10 @@ public final class HealthModule implements AutoCloseable {
     @Override
     public void close() {
         List<AutoCloseable> resources = new ArrayList<>(List.of(monitor, rounds, serviceChecks, statusPage));
+        if (transitionAlerts != null) {
+            resources.add(transitionAlerts);
+        }
+        resources.add(alerts);
         for (AutoCloseable resource : resources) {
             try {
                 resource.close();
@@ -347,6 +384,9 @@ public final class HealthModule implements AutoCloseable {
         private int panicThresholdPercent = DEFAULT_PANIC_THRESHOLD_PERCENT;
         private boolean healthCheckDetails = true;
         private Optional<HealthSnapshot> continueFrom = Optional.empty();
+        private List<AlertChannel> alertChannels = List.of();
+        private AlertSettings alertSettings = AlertSettings.defaults();
+        private AlertClaims alertClaims = AlertClaims.local();
         private DatabaseProbe database = DatabaseProbe.NOT_CONFIGURED;
         private CacheProbe cache = CacheProbe.NOT_CONFIGURED;
         private Clock clock = Clock.systemUTC();
@@ -416,6 +456,17 @@ public final class HealthModule implements AutoCloseable {
         /** False: deployments are listed without api_base, error and warning (LiteLLM's {@code health_check_details}). */
         public Builder healthCheckDetails(boolean healthCheckDetails) {
             this.healthCheckDetails = healthCheckDetails;
+            return this;
+        }
+
+        /**
+         * Where alerts go (Slack, a webhook, e-mail: {@code health-adapters-alerts}), which changes raise them,
+         * and how replicas agree on who sends one ({@code RedisAlertClaims}; default: this replica alone).
+         */
+        public Builder alerts(List<AlertChannel> channels, AlertSettings settings, AlertClaims claims) {
+            this.alertChannels = List.copyOf(channels);
+            this.alertSettings = Objects.requireNonNull(settings, "settings");
+            this.alertClaims = Objects.requireNonNull(claims, "claims");
             return this;
         }
 
