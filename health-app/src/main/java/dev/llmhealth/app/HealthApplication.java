@@ -7,6 +7,7 @@ import dev.llmhealth.adapters.http.HealthRoutes;
 import dev.llmhealth.adapters.http.InFlightRequests;
 import dev.llmhealth.adapters.http.JsonDirectHandler;
 import dev.llmhealth.adapters.http.http10.Http10ConnectionSelector;
+import dev.llmhealth.adapters.http.ui.StatusPageRoutes;
 import dev.llmhealth.app.config.ProxyConfig;
 import dev.llmhealth.adapters.http.passthrough.PassThroughRoutes;
 import io.helidon.webserver.WebServer;
@@ -56,6 +57,7 @@ public final class HealthApplication implements AutoCloseable, GracefulShutdown.
                             .addFilter(new ConnectionCloseFilter())
                             .register(new AlertTestRoutes(() -> core.get().alertTest()))
                             .register(new HealthRoutes(() -> core.get().endpoints(), Versions.OWN))
+                            .register(new StatusPageRoutes(() -> core.get().statusPage(), Versions.OWN, true))
                             .register(PassThroughRoutes.reloading(() -> core.get().passThrough()))
                             .any(HealthRoutes.notFound()))
                     .build()

@@ -5,6 +5,7 @@ import dev.llmhealth.adapters.http.DeploymentLabels;
 import dev.llmhealth.adapters.http.HealthEndpoints;
 import dev.llmhealth.adapters.http.HistoryMetrics;
 import dev.llmhealth.adapters.http.MasterKeyAccess;
+import dev.llmhealth.adapters.http.ui.StatusPage;
 import dev.llmhealth.adapters.probes.models.EnvironmentProxies;
 import dev.llmhealth.adapters.probes.models.OutboundHttp;
 import dev.llmhealth.adapters.probes.models.ProviderEndpoint;
@@ -149,6 +150,10 @@ final class HealthCore implements AutoCloseable {
 
     HealthEndpoints endpoints() {
         return module.endpoints();
+    }
+
+    StatusPage statusPage() {
+        return module.statusPage();
     }
 
     /** {@code POST /health/alerts/test}. */

@@ -38,6 +38,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import dev.llmhealth.adapters.http.StandardCollectors;
 import dev.llmhealth.adapters.http.http10.Http10ConnectionSelector;
+import dev.llmhealth.adapters.http.ui.LiveEvents;
+import dev.llmhealth.adapters.http.ui.StatusPage;
+import dev.llmhealth.adapters.http.ui.StatusPageRoutes;
 import dev.llmhealth.domain.model.CoordinationMode;
 import dev.llmhealth.domain.model.HealthSettings;
 import dev.llmhealth.domain.model.ProbeSchedulingSettings;
@@ -62,6 +65,8 @@ import dev.llmhealth.domain.service.CheckRoundService;
 import dev.llmhealth.domain.service.HealthHistoryService;
 import dev.llmhealth.domain.service.HealthMonitor;
 import dev.llmhealth.domain.service.InMemoryHealthHistory;
+import dev.llmhealth.domain.service.RecentProbeLatencies;
+import dev.llmhealth.domain.service.UptimeService;
 import dev.llmhealth.domain.service.HealthQueryService;
 import dev.llmhealth.domain.service.ServiceCheckService;
 import dev.llmhealth.domain.service.SnapshotStore;
@@ -118,6 +123,8 @@ public final class HealthModule implements AutoCloseable {
     private final HealthRoutes routes;
     private final PrometheusRegistry registry;
     private final ClientErrors clientErrors;
+    private final StatusPage statusPage;
+    private final HttpService allRoutes;
     private final ModelProbe modelProbe;
     private final AlertDispatcher alerts;
     private final TransitionAlerts transitionAlerts;
@@ -151,6 +158,9 @@ public final class HealthModule implements AutoCloseable {
             listeners.add(transitionAlerts);
         }
         listeners.addAll(b.transitionListeners);
+        LiveEvents liveEvents = new LiveEvents();
+        listeners.add(liveEvents);
+        RecentProbeLatencies latencies = new RecentProbeLatencies(RecentProbeLatencies.DEFAULT_CAPACITY, b.clock);
         TransitionRecorder transitions = new TransitionRecorder(TransitionListener.all(listeners), b.coordination.replica());
 
         // health_check_daily_budget adds up probe spend, then hands it on to the probe token and spend counters
@@ -161,7 +171,7 @@ public final class HealthModule implements AutoCloseable {
         this.modelProbe = alerts.hasChannels() ? new SlowProbeAlerts(hostProbe, alerts, b.clock, b.coordination.replica()) : hostProbe;
         // successful real calls, so a round can skip their deployments' probes (skip_probe_when_traffic_ok)
         TrafficEvidence evidence = new TrafficEvidence();
-        this.rounds = new CheckRoundService(b.router, checkMetrics.measured(budget.limiting(modelProbe)), store, settings, b.clock,
+        this.rounds = new CheckRoundService(b.router, latencies.measuring(checkMetrics.measured(budget.limiting(modelProbe))), store, settings, b.clock,
                 scheduling, evidence, checkMetrics.skips(), b.coordination, transitions);
         this.measuredRounds = checkMetrics.measured(rounds);
         this.serviceChecks = new ServiceCheckService(b.database, b.cache, store, settings.timeout(), b.clock, transitions,
@@ -189,6 +199,10 @@ public final class HealthModule implements AutoCloseable {
         this.access = MasterKeyAccess.withMasterKey(b.masterKey);
         this.routes = new HealthRoutes(responses, metrics, access,
                 b.metricsRequireAuth, b.ownVersion, new HistoryResponses(new HealthHistoryService(b.history)));
+        this.statusPage = new StatusPage(responses, new UptimeService(b.history, store, b.clock), latencies, access, liveEvents);
+        // the host's prefix is the page's: no redirect of the host's own root
+        StatusPageRoutes statusPageRoutes = new StatusPageRoutes(() -> statusPage, b.ownVersion, false);
+        this.allRoutes = rules -> rules.register(routes).register(statusPageRoutes);
     }
 
     public static Builder builder() {
@@ -231,7 +245,11 @@ public final class HealthModule implements AutoCloseable {
      * while every endpoint keeps answering, so load balancers stop sending before the host stops.
      */
     public BeginDrainUseCase drain() {
-        return queries;
+        // the status page's live streams end too, so none holds the host's shutdown up
+        return () -> {
+            queries.beginDrain();
+            statusPage.drain();
+        };
     }
 
     /** One model round now, on the caller's thread (e.g. after the host's router reloaded its deployments). */
@@ -282,11 +300,17 @@ public final class HealthModule implements AutoCloseable {
 
     /**
      * The Helidon routes: {@code /health}, {@code /health/readiness}, {@code /health/liveliness},
-     * {@code /health/liveness}, {@code /health/models}, {@code /health/services}, {@code /metrics},
-     * relative to wherever the host registers them ({@code routing.register("/ops", module.routes())}).
+     * {@code /health/liveness}, {@code /health/models}, {@code /health/services}, {@code /metrics}, and the status
+     * page ({@code /health/ui}, {@code /health/uptime}, {@code /health/events}), relative to wherever the host
+     * registers them ({@code routing.register("/ops", module.routes())}).
      */
     public HttpService routes() {
-        return routes;
+        return allRoutes;
+    }
+
+    /** The status page's answers, for a host on another HTTP stack (or one that mounts {@link StatusPageRoutes} itself). */
+    public StatusPage statusPage() {
+        return statusPage;
     }
 
     /** The framework-neutral dispatch (method, path, access, HEAD/OPTIONS/405) behind {@link #routes()}. */
@@ -337,7 +361,7 @@ public final class HealthModule implements AutoCloseable {
     /** Stops the scheduler and the check threads; the host's adapters stay the host's to close. */
     @Override
     public void close() {
-        List<AutoCloseable> resources = new ArrayList<>(List.of(monitor, rounds, serviceChecks));
+        List<AutoCloseable> resources = new ArrayList<>(List.of(monitor, rounds, serviceChecks, statusPage));
         if (transitionAlerts != null) {
             resources.add(transitionAlerts);
         }

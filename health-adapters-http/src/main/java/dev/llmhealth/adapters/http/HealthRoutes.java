@@ -89,7 +89,8 @@ public final class HealthRoutes implements HttpService {
         return (request, response) -> write(request, response, HealthEndpoints.NOT_FOUND);
     }
 
-    static void write(ServerRequest request, ServerResponse response, HttpAnswer answer) {
+    /** Writes {@code answer} (HEAD: its headers only; 204 and 405: with {@code Allow}); other routes of this adapter use it too. */
+    public static void write(ServerRequest request, ServerResponse response, HttpAnswer answer) {
         response.status(Status.create(answer.status()));
         if (HealthEndpoints.carriesAllow(answer)) {
             response.header(ALLOW_HEADER);

@@ -55,7 +55,7 @@ final class AlertingReader {
         ConfigNode args = general.child("alerting_args");
         Duration timeout = args.child("alert_timeout").secondsOr(AlertingConfig.NONE.timeout(), false);
         String linkBase = env("PROXY_BASE_URL").orElse("http://localhost:" + port);
-        Optional<AlertingConfig.Slack> slack = channels.contains("slack") ? Optional.of(slack(general, alerting, secrets)) : Optional.empty();
+        Optional<AlertingConfig.Slack> slack = channels.contains("slack") ? slack(general, alerting, secrets) : Optional.empty();
         Optional<AlertingConfig.Webhook> webhook = channels.contains("webhook")
                 ? Optional.of(webhook(general.child("alerting_webhook"), alerting, secrets)) : Optional.empty();
         Optional<SmtpSettings> email = channels.contains("email")
@@ -94,7 +94,8 @@ final class AlertingReader {
                 + "'; the health service raises " + AlertType.raisedByHealth().stream().map(AlertType::word).toList()));
     }
 
-    private AlertingConfig.Slack slack(ConfigNode general, ConfigNode alerting, Set<String> secrets) {
+    /** Empty, with a warning, when no webhook URL is set: LiteLLM starts so too, and sends nothing to Slack. */
+    private Optional<AlertingConfig.Slack> slack(ConfigNode general, ConfigNode alerting, Set<String> secrets) {
         List<URI> defaults = new ArrayList<>();
         Optional<String> fromEnvironment = env("SLACK_WEBHOOK_URL").or(() -> env("ALERTING_WEBHOOK_URL"));
         String variable = env("SLACK_WEBHOOK_URL").isPresent() ? "SLACK_WEBHOOK_URL" : "ALERTING_WEBHOOK_URL";
@@ -110,10 +111,11 @@ final class AlertingReader {
             byType.put(alertType(perType, key), urls);
         }
         if (defaults.isEmpty() && byType.isEmpty()) {
-            throw new ConfigException(alerting.path(), "slack needs SLACK_WEBHOOK_URL (environment or environment_variables) "
-                    + "or general_settings.alert_to_webhook_url");
+            warnings.add(alerting.path() + ": slack needs SLACK_WEBHOOK_URL (environment or environment_variables) "
+                    + "or general_settings.alert_to_webhook_url; no Slack alerts are sent until one is set");
+            return Optional.empty();
         }
-        return new AlertingConfig.Slack(defaults, byType);
+        return Optional.of(new AlertingConfig.Slack(defaults, byType));
     }
 
     private AlertingConfig.Webhook webhook(ConfigNode section, ConfigNode alerting, Set<String> secrets) {
