@@ -67,7 +67,6 @@ class AlertingReaderTest {
                 new Mistake("ALERTING_WEBHOOK_URL not http", "alerting: [\"slack\"]\n",
                         Map.of("ALERTING_WEBHOOK_URL", "ftp://hooks.slack.com/services/T0SLACK/B0SLACK/xoxb-slack-token"),
                         "ALERTING_WEBHOOK_URL"),
-                new Mistake("slack without any URL", "alerting: [\"slack\"]\n", Map.of(), "general_settings.alerting"),
                 new Mistake("alert_to_webhook_url with a malformed URL", """
                         alerting: ["slack"]
                         alert_to_webhook_url:
@@ -157,6 +156,15 @@ class AlertingReaderTest {
             assertFalse(message.contains(secret), "quotes a secret: " + message);
         }
         assertFalse(message.contains("hooks.slack.com"), "not even the URL's host: " + message);
+    }
+
+    @Test
+    void slackWithoutAnyUrlStartsAsLiteLlmDoesAndSaysSoUnderItsKey() {
+        ProxyConfig config = parse("alerting: [\"slack\"]\n", Map.of());
+
+        assertTrue(config.alerting().slack().isEmpty());
+        assertTrue(config.warnings().stream().anyMatch(w -> w.startsWith("general_settings.alerting: slack needs SLACK_WEBHOOK_URL")),
+                config.warnings().toString());
     }
 
     @Test
