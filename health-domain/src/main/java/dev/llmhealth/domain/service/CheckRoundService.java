@@ -114,6 +114,7 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
         try {
             List<Deployment> deployments = router.deployments();
             sharing.pullInto(deployments);
+            StartupTimeline.mark("first round: shared verdicts pulled");
             List<Deployment> due = due(deployments);
             Map<String, DeploymentHealth> vouched = vouchedByTraffic(due);
             List<Deployment> scheduled = due.stream().filter(d -> !vouched.containsKey(d.id()) && probed(d, true)).toList();
@@ -146,6 +147,7 @@ public final class CheckRoundService implements RunCheckRoundUseCase, CheckModel
             }
             // what arrived for those while this round ran (a pulled verdict, a check on request) is kept too
             store.update(snapshot -> snapshot.withRound(ended, deployments.size(), withCurrent(verdicts, keptAsTheyAre, snapshot)));
+            StartupTimeline.mark("first round ended");
             sharing.share(reached);
         } finally {
             oneRoundAtATime.unlock();
