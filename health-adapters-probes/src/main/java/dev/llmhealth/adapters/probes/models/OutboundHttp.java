@@ -2,8 +2,6 @@ package dev.llmhealth.adapters.probes.models;
 
 import java.net.http.HttpClient;
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import javax.net.ssl.SSLContext;
@@ -11,15 +9,14 @@ import javax.net.ssl.SSLContext;
 /**
  * The HTTP clients probes go out with: the proxies the environment names, and TLS that trusts
  * the JDK's CAs, or an operator's CA bundle, or (per deployment, {@code ssl_verify: false})
- * nothing. One client per trust choice, shared by every probe using it; each is built (with its TLS
- * context) when it is first used to send, not when it is asked for at start; closing this closes them.
+ * nothing. One client per trust choice, built on first use and shared by every probe using it;
+ * closing this closes them.
  */
 public final class OutboundHttp implements AutoCloseable {
 
     private final EnvironmentProxies proxies;
     private final Optional<Path> caBundle;
-    /** The bundle's CAs, read (and so checked) at once; their TLS context is made with the client. */
-    private final List<X509Certificate> bundleCertificates;
+    private final SSLContext verifyingContext;
     private HttpClient verifying;
     private HttpClient trustingEverything;
     private boolean closed;
@@ -31,7 +28,8 @@ public final class OutboundHttp implements AutoCloseable {
     public OutboundHttp(EnvironmentProxies proxies, Optional<Path> caBundle) {
         this.proxies = Objects.requireNonNull(proxies, "proxies");
         this.caBundle = Objects.requireNonNull(caBundle, "caBundle");
-        this.bundleCertificates = caBundle.map(TlsTrust::readPemCertificates).orElse(null);
+        // the config check read this bundle already: its certificates are reused, not parsed again
+        this.verifyingContext = caBundle.map(TlsTrust::readPemCertificates).map(TlsTrust::trusting).orElse(null);
     }
 
     /** No proxy variables (the JDK's own proxy properties still apply) and the JDK's trust store. */
@@ -54,12 +52,12 @@ public final class OutboundHttp implements AutoCloseable {
         }
         if (verifyTls) {
             if (verifying == null) {
-                verifying = new LazyHttpClient(() -> build(bundleCertificates == null ? null : TlsTrust.trusting(bundleCertificates)));
+                verifying = build(verifyingContext);
             }
             return verifying;
         }
         if (trustingEverything == null) {
-            trustingEverything = new LazyHttpClient(() -> build(TlsTrust.trustingEverything()));
+            trustingEverything = build(TlsTrust.trustingEverything());
         }
         return trustingEverything;
     }
