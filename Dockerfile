@@ -12,6 +12,8 @@ COPY mvnw pom.xml ./
 COPY health-domain health-domain
 COPY health-adapters-probes health-adapters-probes
 COPY health-adapters-http health-adapters-http
+COPY health-adapters-alerts health-adapters-alerts
+COPY health-embedded health-embedded
 COPY health-app health-app
 COPY architecture-tests architecture-tests
 COPY deploy deploy

@@ -127,10 +127,10 @@ newer_sources() {
 ensure_main_installed() {
   local version m stale=0
   version=$(project_version)
-  for m in health-domain health-adapters-probes health-adapters-http health-app; do
+  for m in health-domain health-adapters-probes health-adapters-http health-adapters-alerts health-embedded health-app; do
     if newer_sources "$ROOT/$m" "$ROOT/pom.xml" -- "$HOME/.m2/repository/dev/llmhealth/$m/$version/$m-$version.jar"; then stale=1; fi
   done
-  if newer_sources "$ROOT/health-domain" "$ROOT/health-adapters-probes" "$ROOT/health-adapters-http" "$ROOT/health-app" "$ROOT/pom.xml" \
+  if newer_sources "$ROOT/health-domain" "$ROOT/health-adapters-probes" "$ROOT/health-adapters-http" "$ROOT/health-adapters-alerts" "$ROOT/health-embedded" "$ROOT/health-app" "$ROOT/pom.xml" \
       -- "$ROOT/health-app/target/health-app.jar"; then stale=1; fi
   if [ "$stale" = 1 ] && [ "${BENCH_BUILD:-1}" != 0 ]; then
     log "building and installing the service (./mvnw -B -q install -DskipTests)"
@@ -141,7 +141,7 @@ ensure_main_installed() {
   [ -f "$ROOT/health-app/target/health-app.jar" ] || die "no health-app/target/health-app.jar"
   cp "$ROOT/health-app/target/health-app.jar" "$BENCH_WORK/health-app.jar"
   APP_JAR="$BENCH_WORK/health-app.jar"
-  echo "# service: health-app.jar of $(date -u -r "$ROOT/health-app/target/health-app.jar" +%FT%TZ), commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$( [ -n "$(git -C "$ROOT" status --porcelain -- health-domain health-adapters-probes health-adapters-http health-app pom.xml 2>/dev/null | head -1)" ] && echo ' with uncommitted changes')"
+  echo "# service: health-app.jar of $(date -u -r "$ROOT/health-app/target/health-app.jar" +%FT%TZ), commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$( [ -n "$(git -C "$ROOT" status --porcelain -- health-domain health-adapters-probes health-adapters-http health-adapters-alerts health-embedded health-app pom.xml 2>/dev/null | head -1)" ] && echo ' with uncommitted changes')"
 }
 
 # ensure_main_built: the service's jar matches the sources (./mvnw package, nothing installed into ~/.m2), then a

@@ -54,6 +54,11 @@ class DependencyRuleTests {
     }
 
     @Test
+    void only_the_embedding_root_constructs_the_domain_services() {
+        ARCHITECTURE.servicesAreWiredOnlyByTheEmbeddingRoot().check(production);
+    }
+
+    @Test
     void ports_are_interfaces() {
         ARCHITECTURE.portsAreInterfaces().check(production);
     }

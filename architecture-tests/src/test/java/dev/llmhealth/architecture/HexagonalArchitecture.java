@@ -5,7 +5,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaConstructorCall;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
@@ -45,6 +47,7 @@ public final class HexagonalArchitecture {
     private String adapters;
     private final List<AdapterFamily> adapterFamilies = new ArrayList<>();
     private String configuration;
+    private String embeddingRoot;
 
     private HexagonalArchitecture(String base) {
         this.base = Objects.requireNonNull(base);
@@ -103,6 +106,15 @@ public final class HexagonalArchitecture {
         return this;
     }
 
+    /**
+     * The embeddable module: the one place the domain's services are constructed, which an embedding
+     * host and the standalone composition root both build on. It may know adapters, as a composition root does.
+     */
+    public HexagonalArchitecture withEmbeddingRoot(String relativePackage) {
+        this.embeddingRoot = qualified(relativePackage);
+        return this;
+    }
+
     // ---- the rules -------------------------------------------------------------------------
 
     public ArchRule domainUsesOnlyTheJavaPlatform() {
@@ -120,7 +132,7 @@ public final class HexagonalArchitecture {
 
     public ArchRule domainKnowsNoAdapterAndNoConfiguration() {
         return noClasses().that().resideInAPackage(inside(domain))
-                .should().dependOnClassesThat().resideInAnyPackage(inside(adapters), inside(configuration))
+                .should().dependOnClassesThat().resideInAnyPackage(inside(adapters), inside(configuration), inside(embeddingRoot))
                 .as("the domain depends on no adapter and not on the composition root");
     }
 
@@ -152,7 +164,7 @@ public final class HexagonalArchitecture {
     }
 
     public ArchRule onlyTheConfigurationKnowsConcreteAdapters() {
-        return noClasses().that().resideOutsideOfPackages(inside(configuration), inside(adapters))
+        return noClasses().that().resideOutsideOfPackages(inside(configuration), inside(embeddingRoot), inside(adapters))
                 .should().dependOnClassesThat().resideInAPackage(inside(adapters))
                 .allowEmptyShould(true)
                 .as("only the composition root depends on concrete adapters");
@@ -163,6 +175,27 @@ public final class HexagonalArchitecture {
                 .should().dependOnClassesThat().resideInAPackage(inside(configuration))
                 .allowEmptyShould(true)
                 .as("nothing but the composition root itself depends on the composition root");
+    }
+
+    /**
+     * Services are constructed in the domain itself and in the embedding root, nowhere else: one wiring,
+     * so a host and the app never drift apart. The in-memory history is an out-port implementation a
+     * host may pick itself.
+     */
+    public ArchRule servicesAreWiredOnlyByTheEmbeddingRoot() {
+        String servicesPackage = declared(services);
+        return noClasses().that().resideOutsideOfPackages(inside(domain), inside(embeddingRoot))
+                .should().callConstructorWhere(new DescribedPredicate<JavaConstructorCall>("a domain service's constructor") {
+                    @Override
+                    public boolean test(JavaConstructorCall call) {
+                        JavaClass owner = call.getTargetOwner();
+                        return (owner.getPackageName().equals(servicesPackage) || owner.getPackageName().startsWith(servicesPackage + "."))
+                                && !owner.getSimpleName().equals("InMemoryHealthHistory");
+                    }
+                })
+                .allowEmptyShould(true)
+                .as("only the embedding root constructs the domain's services")
+                .because("two wirings drift apart (the embedding path once lost passive health, rechecks and the budget)");
     }
 
     public ArchRule portsAreInterfaces() {
@@ -213,6 +246,7 @@ public final class HexagonalArchitecture {
                 adaptersUseTheDomainThroughPorts(),
                 probeAdaptersImplementOutgoingPorts(),
                 onlyTheConfigurationKnowsConcreteAdapters(),
+                servicesAreWiredOnlyByTheEmbeddingRoot(),
                 nothingDependsOnTheConfiguration(),
                 packagesAreFreeOfCycles()));
         return List.copyOf(rules);

@@ -1,6 +1,6 @@
 package dev.llmhealth.architecture;
 
-/** The project's hexagon, as drawn in DESIGN.md ("Modules"), for any base package. */
+/** The project's hexagon, as drawn in docs/architecture.md ("The rings"), for any base package. */
 final class LlmHealthArchitecture {
 
     static final String PRODUCTION_BASE_PACKAGE = "dev.llmhealth";
@@ -16,6 +16,7 @@ final class LlmHealthArchitecture {
                 .withServices("domain.service")
                 .withAdapters("adapters")
                 .withAdapterFamily("adapters.probes", "postgres", "redis", "models")
-                .withConfiguration("app");
+                .withConfiguration("app")
+                .withEmbeddingRoot("embedded");
     }
 }

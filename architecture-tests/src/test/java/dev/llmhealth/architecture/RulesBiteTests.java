@@ -17,6 +17,7 @@ import dev.llmhealth.archfixture.violating.adapters.probes.postgres.PostgresServ
 import dev.llmhealth.archfixture.violating.adapters.probes.redis.RedisCacheProbe;
 import dev.llmhealth.archfixture.violating.adapters.probes.support.KnowsPostgres;
 import dev.llmhealth.archfixture.violating.app.Wiring;
+import dev.llmhealth.archfixture.violating.app.WiresServicesItself;
 import dev.llmhealth.archfixture.violating.domain.model.Budget;
 import dev.llmhealth.archfixture.violating.domain.model.ReadsJdbc;
 import dev.llmhealth.archfixture.violating.domain.model.WritesJson;
@@ -116,6 +117,13 @@ class RulesBiteTests {
     void a_class_outside_the_app_using_a_concrete_adapter_breaks_only_app_knows_adapters() {
         String message = violationsOf(BROKEN.onlyTheConfigurationKnowsConcreteAdapters());
         assertNames(message, LeaksPostgresAdapter.class, KnowsRedisAdapter.class);
+        assertDoesNotName(message, Wiring.class);
+    }
+
+    @Test
+    void the_app_constructing_a_domain_service_itself_breaks_one_wiring() {
+        String message = violationsOf(BROKEN.servicesAreWiredOnlyByTheEmbeddingRoot());
+        assertNames(message, WiresServicesItself.class);
         assertDoesNotName(message, Wiring.class);
     }
 

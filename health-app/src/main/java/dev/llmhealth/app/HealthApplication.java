@@ -1,12 +1,15 @@
 package dev.llmhealth.app;
 
+import dev.llmhealth.embedded.Versions;
 import dev.llmhealth.adapters.http.ConnectionCloseFilter;
+import dev.llmhealth.adapters.http.AlertTestRoutes;
 import dev.llmhealth.adapters.http.HealthRoutes;
 import dev.llmhealth.adapters.http.InFlightRequests;
 import dev.llmhealth.adapters.http.JsonDirectHandler;
 import dev.llmhealth.adapters.http.http10.Http10ConnectionSelector;
+import dev.llmhealth.adapters.http.ui.StatusPageRoutes;
 import dev.llmhealth.app.config.ProxyConfig;
-import dev.llmhealth.app.passthrough.PassThroughRoutes;
+import dev.llmhealth.adapters.http.passthrough.PassThroughRoutes;
 import dev.llmhealth.domain.service.StartupTimeline;
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
@@ -67,7 +70,9 @@ public final class HealthApplication implements AutoCloseable, GracefulShutdown.
                     .routing(routing -> routing
                             .addFilter(inFlight)
                             .addFilter(new ConnectionCloseFilter())
+                            .register(new AlertTestRoutes(() -> core.get().alertTest()))
                             .register(new HealthRoutes(() -> core.get().endpoints(), Versions.OWN))
+                            .register(new StatusPageRoutes(() -> core.get().statusPage(), Versions.OWN, true))
                             .register(PassThroughRoutes.reloading(() -> core.get().passThrough()))
                             .any(HealthRoutes.notFound()))
                     .build();

@@ -1,22 +1,11 @@
 package dev.llmhealth.app;
 
-import dev.llmhealth.adapters.http.ClientErrors;
-import dev.llmhealth.adapters.http.DeploymentLabelCatalog;
+import dev.llmhealth.adapters.http.AlertTestEndpoint;
 import dev.llmhealth.adapters.http.DeploymentLabels;
-import dev.llmhealth.adapters.http.HealthCheckMetrics;
 import dev.llmhealth.adapters.http.HealthEndpoints;
-import dev.llmhealth.adapters.http.HealthMetrics;
-import dev.llmhealth.adapters.http.HealthResponses;
 import dev.llmhealth.adapters.http.HistoryMetrics;
-import dev.llmhealth.adapters.http.HistoryResponses;
 import dev.llmhealth.adapters.http.MasterKeyAccess;
-import dev.llmhealth.adapters.http.MetricsEndpoint;
-import dev.llmhealth.adapters.http.PanicModeGauge;
-import dev.llmhealth.adapters.http.ProbeBudgetGauge;
-import dev.llmhealth.adapters.http.ProbeSpendMetrics;
-import dev.llmhealth.adapters.http.PrometheusServiceMetrics;
-import dev.llmhealth.adapters.http.PrometheusTrafficMetrics;
-import dev.llmhealth.adapters.http.StandardCollectors;
+import dev.llmhealth.adapters.http.ui.StatusPage;
 import dev.llmhealth.adapters.probes.models.EnvironmentProxies;
 import dev.llmhealth.adapters.probes.models.OutboundHttp;
 import dev.llmhealth.adapters.probes.models.ProviderEndpoint;
@@ -30,33 +19,17 @@ import dev.llmhealth.adapters.probes.redis.RedisProbeCoordination;
 import dev.llmhealth.app.config.ModelEntry;
 import dev.llmhealth.app.config.ProxyConfig;
 import dev.llmhealth.app.config.ReplicaSettings;
-import dev.llmhealth.app.passthrough.PassThroughRoutes;
-import dev.llmhealth.domain.model.CoordinationMode;
+import dev.llmhealth.adapters.http.passthrough.PassThroughRoutes;
 import dev.llmhealth.domain.model.HealthSettings;
+import dev.llmhealth.domain.model.HealthTiming;
 import dev.llmhealth.domain.model.HealthSnapshot;
 import dev.llmhealth.domain.model.ServiceHealth;
-import dev.llmhealth.domain.policy.AggregationPolicy;
-import dev.llmhealth.domain.policy.PassiveHealthPolicy;
 import dev.llmhealth.domain.policy.SecretRedactor;
-import dev.llmhealth.domain.port.in.BeginDrainUseCase;
 import dev.llmhealth.domain.port.out.CacheProbe;
 import dev.llmhealth.domain.port.out.DatabaseProbe;
 import dev.llmhealth.domain.port.out.HealthHistory;
-import dev.llmhealth.domain.port.out.ModelProbe;
 import dev.llmhealth.domain.port.out.ProbeCoordination;
-import dev.llmhealth.domain.port.out.RouterState;
-import dev.llmhealth.domain.port.out.TransitionListener;
-import dev.llmhealth.app.logging.TransitionLog;
-import dev.llmhealth.domain.service.CheckRoundService;
-import dev.llmhealth.domain.service.HealthHistoryService;
-import dev.llmhealth.domain.service.HealthMonitor;
-import dev.llmhealth.domain.service.HealthQueryService;
-import dev.llmhealth.domain.service.ProbeBudget;
-import dev.llmhealth.domain.service.ServiceCheckService;
-import dev.llmhealth.domain.service.SnapshotStore;
-import dev.llmhealth.domain.service.TrafficEvidence;
-import dev.llmhealth.domain.service.TrafficService;
-import dev.llmhealth.domain.service.TransitionRecorder;
+import dev.llmhealth.embedded.HealthModule;
 import dev.llmhealth.domain.service.InMemoryHealthHistory;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.net.http.HttpClient;
@@ -67,12 +40,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The composition root of one configuration: the only place that knows every concrete adapter. It
- * builds the probes from the config, the domain services around them and the answers on top, and
- * starts the checks. {@link HealthApplication} serves the current core and swaps it on a reload.
+ * One configuration, running: the config mapped to concrete adapters (PostgreSQL, Redis, the
+ * provider probes, the history) and settings, handed to {@link HealthModule#builder()} (the one
+ * wiring of the domain services, the same an embedding host uses), plus the pass-through on top.
+ * {@link HealthApplication} serves the current core and swaps it on a reload.
  */
 final class HealthCore implements AutoCloseable {
 
@@ -85,26 +58,20 @@ final class HealthCore implements AutoCloseable {
     private static final java.util.logging.Logger HIKARI_PROXY_CONNECTION =
             java.util.logging.Logger.getLogger("com.zaxxer.hikari.pool.ProxyConnection");
 
-    /** Leases and shared verdicts are small, fast calls: a Redis slower than this counts as unreachable. */
-    private static final Duration COORDINATION_TIMEOUT = Duration.ofSeconds(2);
 
     private final ProxyConfig config;
     private final List<AutoCloseable> resources;
-    private final SnapshotStore store;
-    private final HealthEndpoints endpoints;
+    private final HealthModule module;
     private final PassThroughRoutes passThrough;
-    private final BeginDrainUseCase drain;
     private final HealthHistory history;
 
-    private HealthCore(ProxyConfig config, List<AutoCloseable> resources, SnapshotStore store, HealthEndpoints endpoints,
-                       PassThroughRoutes passThrough, BeginDrainUseCase drain, HealthHistory history) {
-        this.history = history;
+    private HealthCore(ProxyConfig config, List<AutoCloseable> resources, HealthModule module, PassThroughRoutes passThrough,
+                       HealthHistory history) {
         this.config = config;
         this.resources = resources;
-        this.store = store;
-        this.endpoints = endpoints;
+        this.module = module;
         this.passThrough = passThrough;
-        this.drain = drain;
+        this.history = history;
     }
 
     /**
@@ -126,10 +93,7 @@ final class HealthCore implements AutoCloseable {
     }
 
     private static HealthCore build(ProxyConfig config, Clock clock, Optional<HealthCore> previous, List<AutoCloseable> resources) {
-        Optional<HealthSnapshot> carried = previous.map(HealthCore::snapshot);
         SecretRedactor redactor = new SecretRedactor(config.secrets());
-        HealthSettings settings = config.health();
-
         DatabaseProbe database = config.databaseUrl()
                 .<DatabaseProbe>map(url -> closing(resources, new PostgresDatabaseProbe(PostgresConnectionSettings.fromDatabaseUrl(url))))
                 .orElse(DatabaseProbe.NOT_CONFIGURED);
@@ -137,67 +101,43 @@ final class HealthCore implements AutoCloseable {
                 .<CacheProbe>map(r -> r.configProblem().isPresent() ? misconfigured(r.configProblem().get())
                         : closing(resources, new RedisCacheProbe(redisSettings(r))))
                 .orElse(CacheProbe.NOT_CONFIGURED);
-        ReplicaSettings replicas = config.replicas();
-        ProbeCoordination coordination = coordination(config, resources);
         PrometheusRegistry registry = new PrometheusRegistry();
         HealthHistory history = history(config, resources, registry, clock, previous.map(core -> core.history));
-        TransitionRecorder transitions = new TransitionRecorder(TransitionListener.all(List.<TransitionListener>of(history::record, new TransitionLog())),
-                replicas.replica());
-        RouterState router = new ConfiguredRouterState(config.models());
-        DeploymentLabelCatalog labels = labels(config);
-        // health_check_daily_budget adds up probe spend, then hands it on to the probe token and spend counters
-        ProbeBudget probeBudget = new ProbeBudget(config.probeScheduling().dailyBudgetUsd(), clock,
-                new ProbeSpendMetrics(registry, labels), new ProbeBudgetGauge(registry));
-        ProviderProbes providerProbes = closing(resources, ProviderProbes.create(endpoints(config), redactor, outbound(config.outbound()),
-                probeBudget));
-        ModelProbe modelProbe = new MisconfiguredDeployments(configProblems(config), providerProbes);
         config.warnings().forEach(warning -> LOG.log(System.Logger.Level.WARNING, "config: {0}", warning));
-        HealthCheckMetrics checkMetrics = new HealthCheckMetrics(registry, labels);
-
-        CoordinationMode mode = coordination.configured() ? CoordinationMode.SHARED : CoordinationMode.LOCAL;
-        SnapshotStore store = new SnapshotStore(carried
-                .map(before -> before.reconfigured(clock.instant(), router.deployments(), database.configured(), cache.configured(), mode))
-                .orElseGet(() -> HealthSnapshot.initial(clock.instant(), database.configured(), cache.configured(),
-                        router.deployments().size(), replicas.replica(), mode)));
-        // successful real calls, so a round can skip their deployments' probes (skip_probe_when_traffic_ok)
-        TrafficEvidence trafficEvidence = new TrafficEvidence();
-        CheckRoundService rounds = closing(resources, new CheckRoundService(router,
-                checkMetrics.measured(probeBudget.limiting(modelProbe)), store, settings, clock,
-                config.probeScheduling(), trafficEvidence, checkMetrics.skips(), coordination, transitions));
-        ServiceCheckService services = closing(resources, new ServiceCheckService(database, cache, store, settings.timeout(), clock,
-                transitions, new PrometheusServiceMetrics(registry)));
-        // after a reload a service's first check continues from what the old core saw: no "unchecked" rows again
-        carried.ifPresent(services::continueFrom);
-        HealthQueryService queries = new HealthQueryService(store,
-                new AggregationPolicy(settings.requiredServices(), settings.stalledAfter()), clock);
-        // a deployment's own shorter health_check_interval makes rounds come that often; the others are probed when due
-        HealthMonitor monitor = new HealthMonitor(checkMetrics.measured(rounds), services,
-                settings.withInterval(CheckRoundService.roundInterval(settings, router.deployments())),
-                config.probeScheduling().unhealthyInterval(), rounds::recheckUnhealthy, rounds::pullSharedVerdicts);
-        PrometheusTrafficMetrics trafficMetrics = new PrometheusTrafficMetrics(registry, labels);
-        trafficMetrics.startCounting(router.deployments());
-        TrafficService traffic = new TrafficService(router, store,
-                new PassiveHealthPolicy(config.passiveHealth(), () -> ThreadLocalRandom.current().nextDouble()), trafficMetrics, clock,
-                trafficEvidence, config.panicThresholdPercent(), new PanicModeGauge(registry,
-                        router.deployments().stream().map(d -> d.modelName()).distinct().toList()), transitions);
-
-        HealthMetrics.register(registry, queries, queries, labels);
-        StandardCollectors.register(registry);
-        MasterKeyAccess access = MasterKeyAccess.withMasterKey(config.masterKey());
+        OutboundHttp probesOutbound = outbound(config.outbound());
+        HealthModule.Builder builder = HealthModule.builder()
+                .router(new ConfiguredRouterState(config.models()))
+                // completion probes report what they spend to the module's daily budget
+                .modelProbe(spend -> new MisconfiguredDeployments(configProblems(config),
+                        closing(resources, ProviderProbes.create(endpoints(config), redactor, probesOutbound, spend))))
+                .database(database)
+                .cache(cache)
+                .coordination(coordination(config, resources))
+                .history(history)
+                .clock(clock)
+                .settings(config.health())
+                .probeScheduling(config.probeScheduling())
+                .passiveHealth(config.passiveHealth())
+                .panicThresholdPercent(config.panicThresholdPercent())
+                .healthCheckDetails(config.healthCheckDetails())
+                .masterKey(config.masterKey().orElse(null))
+                .metricsRequireAuth(config.metricsRequireAuth())
+                .registry(registry)
+                .labels(labels(config));
+        previous.ifPresent(core -> builder.continueFrom(core.snapshot()));
+        AlertWiring.configure(builder, config, clock, resources);
+        HealthModule module = builder.build();
+        // closed first: the checks stop before the adapters they use
+        resources.add(0, module);
         // real traffic leaves the way probes do: the same proxy variables, CA bundle and ssl_verify
         OutboundHttp passThroughOutbound = closing(resources, new OutboundHttp(
                 EnvironmentProxies.fromEnvironment(config.outbound().proxyEnvironment()), config.outbound().caBundle()));
         HttpClient upstreamClient = passThroughOutbound.client(config.outbound().sslVerify());
-        PassThroughRoutes passThrough = PassThroughRoutes.create(config.models(), traffic, traffic, access, upstreamClient,
-                config.requestTimeout(), redactor, new ClientErrors(registry));
-        HealthEndpoints endpoints = new HealthEndpoints(
-                new HealthResponses(queries, queries, queries, queries, queries, rounds, Versions.LITELLM_COMPATIBLE,
-                        config.healthCheckDetails()),
-                new MetricsEndpoint(registry), access, config.metricsRequireAuth(), Versions.OWN,
-                new HistoryResponses(new HealthHistoryService(history)));
-        monitor.start();
-        resources.add(0, monitor);
-        return new HealthCore(config, resources, store, endpoints, passThrough, queries, history);
+        PassThroughRoutes passThrough = PassThroughRoutes.create(config.models().stream().map(ModelEntry::modelName).distinct().toList(),
+                ForwardableDeployments.of(config.models()), module.routing(), module.traffic(),
+                MasterKeyAccess.withMasterKey(config.masterKey()), upstreamClient, config.requestTimeout(), redactor, module.clientErrors());
+        module.start();
+        return new HealthCore(config, resources, module, passThrough, history);
     }
 
     ProxyConfig config() {
@@ -205,11 +145,20 @@ final class HealthCore implements AutoCloseable {
     }
 
     HealthSnapshot snapshot() {
-        return store.current();
+        return module.snapshot();
     }
 
     HealthEndpoints endpoints() {
-        return endpoints;
+        return module.endpoints();
+    }
+
+    StatusPage statusPage() {
+        return module.statusPage();
+    }
+
+    /** {@code POST /health/alerts/test}. */
+    AlertTestEndpoint alertTest() {
+        return module.alertTestEndpoint();
     }
 
     PassThroughRoutes passThrough() {
@@ -218,7 +167,7 @@ final class HealthCore implements AutoCloseable {
 
     /** Readiness answers not_ready from now on (a graceful shutdown's first step). */
     void beginDrain() {
-        drain.beginDrain();
+        module.drain().beginDrain();
     }
 
     private static RedisConnectionSettings redisSettings(ProxyConfig.RedisTarget r) {
@@ -235,14 +184,11 @@ final class HealthCore implements AutoCloseable {
             return ProbeCoordination.local(replicas.replica());
         }
         HealthSettings settings = config.health();
-        Duration timeout = settings.timeout().compareTo(COORDINATION_TIMEOUT) < 0 ? settings.timeout() : COORDINATION_TIMEOUT;
-        // a verdict outlives many rounds, so a restarted fleet starts from it, but a removed deployment's goes away
-        Duration verdictTtl = settings.interval().multipliedBy(10).compareTo(Duration.ofHours(1)) > 0
-                ? settings.interval().multipliedBy(10) : Duration.ofHours(1);
+        HealthTiming timing = settings.timing();
         LOG.log(System.Logger.Level.INFO, "replica {0}: probe leases and verdicts shared through Redis (namespace {1})",
                 replicas.replica(), replicas.namespace());
         return closing(resources, new RedisProbeCoordination(redisSettings(config.redis().get()), replicas.replica(),
-                replicas.namespace(), timeout, verdictTtl));
+                replicas.namespace(), timing.coordinationTimeout(), timing.verdictTtl()));
     }
 
     /** In PostgreSQL when a database is configured (queued, buffered while it is down); in memory otherwise. */
@@ -301,10 +247,10 @@ final class HealthCore implements AutoCloseable {
     }
 
     /** LiteLLM's label values for each deployment, from the config: its upstream model and provider. */
-    private static DeploymentLabelCatalog labels(ProxyConfig config) {
-        return DeploymentLabelCatalog.of(config.models().stream()
+    private static List<DeploymentLabels> labels(ProxyConfig config) {
+        return config.models().stream()
                 .map(m -> new DeploymentLabels(m.forwardedModel(), m.id(), m.apiBase(), m.provider()))
-                .toList());
+                .toList();
     }
 
     private static <T extends AutoCloseable> T closing(List<AutoCloseable> resources, T resource) {

@@ -1,5 +1,6 @@
 package dev.llmhealth.app;
 
+import dev.llmhealth.embedded.Versions;
 import dev.llmhealth.app.config.ConfigException;
 import dev.llmhealth.app.config.ConfigLoader;
 import dev.llmhealth.app.config.ProxyConfig;

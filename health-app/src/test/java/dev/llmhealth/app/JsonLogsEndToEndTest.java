@@ -53,7 +53,7 @@ class JsonLogsEndToEndTest {
 
             JsonNode failed = stateChange(lines, "broken-model").orElseThrow();
             assertEquals("WARNING", failed.path("level").asText());
-            assertEquals("dev.llmhealth.app.logging.TransitionLog", failed.path("logger").asText());
+            assertEquals("dev.llmhealth.embedded.TransitionLog", failed.path("logger").asText());
             assertEquals("unchecked", failed.path("from").asText());
             assertEquals("unhealthy", failed.path("to").asText());
             assertTrue(failed.path("error").asText().startsWith("HTTP 500"), failed.toString());

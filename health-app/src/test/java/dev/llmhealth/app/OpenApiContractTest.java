@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.llmhealth.adapters.http.HealthEndpoints;
+import dev.llmhealth.adapters.http.ui.StatusPageRoutes;
 import dev.llmhealth.adapters.probes.testing.TestServices;
 import dev.llmhealth.app.TestConfigs.Model;
 import dev.llmhealth.app.demo.FakeProviderServer;
@@ -72,6 +73,7 @@ class OpenApiContractTest {
     void everyPathTheAppServesIsDocumentedAndNoRefDangles() {
         Set<String> served = new HashSet<>();
         Arrays.stream(HealthEndpoints.Endpoint.values()).forEach(e -> served.add(e.path()));
+        served.addAll(StatusPageRoutes.PATHS);
         Set<String> documented = new HashSet<>();
         spec.document.path("paths").fieldNames().forEachRemaining(documented::add);
         assertEquals(served, documented);
@@ -97,6 +99,11 @@ class OpenApiContractTest {
         expect(problems, healthy, "/health/services", "/health/services?service=nope", 400);
         expect(problems, healthy, "/health/history", "/health/history", 200);
         expect(problems, healthy, "/health/history", "/health/history?limit=0", 400);
+        expect(problems, healthy, "/health/ui", "/health/ui", 200);
+        expect(problems, healthy, "/health/ui/state", "/health/ui/state", 200);
+        expect(problems, healthy, "/health/uptime", "/health/uptime", 200);
+        expect(problems, healthy, "/health/uptime", "/health/uptime?window=7d&model=gpt-4", 200);
+        expect(problems, healthy, "/health/uptime", "/health/uptime?window=1y", 400);
         expect(problems, healthy, "/metrics", "/metrics", 200);
         expect(problems, healthy, "/metrics", "/metrics", 200, "Accept", "application/openmetrics-text; version=1.0.0");
         assertEquals(List.of(), problems);
@@ -116,6 +123,10 @@ class OpenApiContractTest {
         expect(problems, unhealthy, "/health/history", "/health/history", 503, auth);
         expect(problems, unhealthy, "/health/history", "/health/history", 401);
         expect(problems, unhealthy, "/health/liveliness", "/health/liveliness", 200);
+        expect(problems, unhealthy, "/health/ui/state", "/health/ui/state", 200, auth);
+        expect(problems, unhealthy, "/health/ui/state", "/health/ui/state", 200);
+        expect(problems, unhealthy, "/health/uptime", "/health/uptime", 503, auth);
+        expect(problems, unhealthy, "/health/uptime", "/health/uptime", 401);
         assertEquals(List.of(), problems);
 
         // the unhealthy answers carry the optional fields the schema documents

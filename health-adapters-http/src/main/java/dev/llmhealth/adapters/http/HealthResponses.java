@@ -2,7 +2,9 @@ package dev.llmhealth.adapters.http;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.llmhealth.domain.model.HealthStatus;
 import dev.llmhealth.domain.model.ModelHealthReport;
+import dev.llmhealth.domain.policy.AggregationPolicy;
 import dev.llmhealth.domain.model.ProxyHealth;
 import dev.llmhealth.domain.model.Readiness;
 import dev.llmhealth.domain.model.ServiceName;
@@ -25,8 +27,8 @@ import java.util.stream.Collectors;
 public final class HealthResponses {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpAnswer ALIVE = HttpAnswer.json(200, write("I'm alive!"));
-    private static final HttpAnswer STALLED = error(503, "service_unavailable", "health checks stalled");
+    private static final HttpAnswer ALIVE = HttpAnswer.json(HttpStatusMapper.forLiveness(true), write("I'm alive!"));
+    private static final HttpAnswer STALLED = error(HttpStatusMapper.forLiveness(false), "service_unavailable", "health checks stalled");
 
     private final GetProxyHealthQuery proxyHealth;
     private final GetReadinessQuery readiness;
@@ -69,9 +71,9 @@ public final class HealthResponses {
         this.models = models;
         this.services = services;
         this.litellmVersion = litellmVersion;
-        this.healthCache = new RenderCache<>(h -> HttpAnswer.json(statusCode(h.isHealthy()),
+        this.healthCache = new RenderCache<>(h -> HttpAnswer.json(HttpStatusMapper.forHealth(h.isHealthy()),
                 write(JsonViews.ProxyHealthView.of(h, litellmVersion, details))));
-        this.statusOnlyCache = new RenderCache<>(h -> HttpAnswer.json(statusCode(h.isHealthy()),
+        this.statusOnlyCache = new RenderCache<>(h -> HttpAnswer.json(HttpStatusMapper.forHealth(h.isHealthy()),
                 write(new JsonViews.StatusOnlyView(h.status().word()))));
     }
 
@@ -90,7 +92,7 @@ public final class HealthResponses {
             return error(404, "not_found", "model '" + model + "' is not configured");
         }
         ModelHealthReport group = models.modelHealth(model);
-        return HttpAnswer.json(statusCode(!group.healthy().isEmpty()),
+        return HttpAnswer.json(HttpStatusMapper.forHealth(AggregationPolicy.groupStatus(group) == HealthStatus.HEALTHY),
                 write(JsonViews.ModelGroupHealthView.of(model, proxyHealth.proxyHealth(), group, litellmVersion, details)));
     }
 
@@ -139,20 +141,16 @@ public final class HealthResponses {
     }
 
     private static HttpAnswer renderReadiness(Readiness readiness) {
-        return HttpAnswer.json(readiness.ready() ? 200 : 503, write(JsonViews.ReadinessView.of(readiness)));
+        return HttpAnswer.json(HttpStatusMapper.forReadiness(readiness.ready()), write(JsonViews.ReadinessView.of(readiness)));
     }
 
     private HttpAnswer renderModels(ModelHealthReport report) {
-        return HttpAnswer.json(200, write(JsonViews.ModelsView.of(report, details)));
+        return HttpAnswer.json(HttpStatusMapper.OK, write(JsonViews.ModelsView.of(report, details)));
     }
 
     private static HttpAnswer renderServices(ServicesReport report, Optional<ServiceName> only) {
         boolean down = only.isEmpty() ? report.requiredServiceDown() : report.requiredDown().contains(only.get());
-        return HttpAnswer.json(down ? 503 : 200, write(JsonViews.services(report, only)));
-    }
-
-    private static int statusCode(boolean healthy) {
-        return healthy ? 200 : 503;
+        return HttpAnswer.json(HttpStatusMapper.forServices(down), write(JsonViews.services(report, only)));
     }
 
     private static byte[] write(Object view) {

@@ -59,15 +59,11 @@ public final class HealthRoutes implements HttpService {
     }
 
     /**
+     * With {@code /health/history} answered from {@code history}.
+     *
      * @param metricsNeedKey {@code /metrics} asks for the master key too (open by default, for scrapers)
      * @param ownVersion     this service's version, sent as {@code x-llm-health-version} beside {@code litellm_version}
      */
-    public HealthRoutes(HealthResponses responses, MetricsEndpoint metrics, MasterKeyAccess access, boolean metricsNeedKey,
-                        String ownVersion) {
-        this(new HealthEndpoints(responses, metrics, access, metricsNeedKey, ownVersion));
-    }
-
-    /** With {@code /health/history} answered from {@code history}. */
     public HealthRoutes(HealthResponses responses, MetricsEndpoint metrics, MasterKeyAccess access, boolean metricsNeedKey,
                         String ownVersion, HistoryResponses history) {
         this(new HealthEndpoints(responses, metrics, access, metricsNeedKey, ownVersion, history));
@@ -93,7 +89,8 @@ public final class HealthRoutes implements HttpService {
         return (request, response) -> write(request, response, HealthEndpoints.NOT_FOUND);
     }
 
-    static void write(ServerRequest request, ServerResponse response, HttpAnswer answer) {
+    /** Writes {@code answer} (HEAD: its headers only; 204 and 405: with {@code Allow}); other routes of this adapter use it too. */
+    public static void write(ServerRequest request, ServerResponse response, HttpAnswer answer) {
         response.status(Status.create(answer.status()));
         if (HealthEndpoints.carriesAllow(answer)) {
             response.header(ALLOW_HEADER);

@@ -77,11 +77,12 @@ public final class HistoryResponses {
     record HistoryView(List<TransitionView> transitions) {
     }
 
+    /** One transition as {@code /health/history} lists it; the status page's live events carry the same. */
     @JsonInclude(JsonInclude.Include.ALWAYS)
-    record TransitionView(@JsonProperty("subject_kind") String subjectKind, String subject, String model, String from, String to,
+    public record TransitionView(@JsonProperty("subject_kind") String subjectKind, String subject, String model, String from, String to,
                           String error, String at, String replica) {
 
-        static TransitionView of(HealthTransition t) {
+        public static TransitionView of(HealthTransition t) {
             return new TransitionView(t.kind().word(), t.subject(), t.modelName().orElse(null), t.from(), t.to(),
                     t.error().orElse(null), t.at().truncatedTo(ChronoUnit.MILLIS).toString(), t.replica());
         }

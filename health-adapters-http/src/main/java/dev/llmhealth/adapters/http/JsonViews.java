@@ -3,6 +3,7 @@ package dev.llmhealth.adapters.http;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.llmhealth.domain.model.DeploymentHealth;
+import dev.llmhealth.domain.policy.AggregationPolicy;
 import dev.llmhealth.domain.model.ModelHealthReport;
 import dev.llmhealth.domain.model.ProxyHealth;
 import dev.llmhealth.domain.model.Readiness;
@@ -54,7 +55,7 @@ final class JsonViews {
             @JsonProperty("unhealthy_count") int unhealthyCount) {
 
         static ModelGroupHealthView of(String model, ProxyHealth proxy, ModelHealthReport group, String litellmVersion, boolean details) {
-            return new ModelGroupHealthView(group.healthy().isEmpty() ? "unhealthy" : "healthy", model,
+            return new ModelGroupHealthView(AggregationPolicy.groupStatus(group).word(), model,
                     proxy.database().word(), proxy.redis().word(), litellmVersion,
                     endpoints(group.healthy(), details), endpoints(group.unhealthy(), details), group.healthy().size(),
                     group.unhealthy().size());

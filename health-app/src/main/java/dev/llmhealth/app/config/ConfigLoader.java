@@ -136,11 +136,13 @@ public final class ConfigLoader {
         ConfigNode requestTimeout = root.child("litellm_settings").child("request_timeout");
         Duration timeout = (requestTimeout.isMissing() ? router.child("timeout") : requestTimeout).secondsOr(DEFAULT_REQUEST_TIMEOUT, false);
         ProxyConfig.Outbound outbound = new OutboundReader(env).read(root, secrets);
+        AlertingConfig alerting = new AlertingReader(env, warnings).read(general, port, secrets);
+        secrets.remove("");
         return new ProxyConfig(models, health, databaseUrl, redis, masterKey, metricsRequireAuth, maxTokens, port, host, secrets,
                 passiveHealth, timeout, outbound, probeScheduling(general, health),
                 general.child("panic_threshold_percent").intOr(ProxyConfig.DEFAULT_PANIC_THRESHOLD_PERCENT, 0, 100),
                 new ReplicaSettingsReader(env).read(general), shutdown(general),
-                general.child("health_check_details").boolOr(true), warnings);
+                general.child("health_check_details").boolOr(true), warnings, alerting);
     }
 
     /** {@code shutdown_drain_delay} (default 5 s, 0 allowed) and {@code shutdown_grace_period} (default 25 s), drain within grace. */

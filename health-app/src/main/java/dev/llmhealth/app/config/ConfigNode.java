@@ -135,6 +135,19 @@ final class ConfigNode {
         };
     }
 
+    /** The keys of a mapping, in the file's order; none when absent. */
+    List<String> keys() {
+        if (isMissing()) {
+            return List.of();
+        }
+        if (!node.isObject()) {
+            throw new ConfigException(path, "must be a mapping of keys to values");
+        }
+        List<String> keys = new ArrayList<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        return keys;
+    }
+
     List<String> stringList() {
         if (isMissing()) {
             return List.of();

@@ -25,6 +25,7 @@ import java.util.Set;
  * @param shutdown        how a SIGTERM drains the replica ({@code shutdown_drain_delay}, {@code shutdown_grace_period})
  * @param healthCheckDetails {@code general_settings.health_check_details}: false hides each deployment's api_base and
  *                           error text from {@code /health} and {@code /health/models}, as LiteLLM does
+ * @param alerting        the alert channels ({@code general_settings.alerting}) and how alerts are raised
  * @param warnings        what an operator should know about the config that does not stop it (a deployment that cannot
  *                        work as written, an entry loaded once), each naming the key, never a value
  */
@@ -47,10 +48,11 @@ public record ProxyConfig(
         ReplicaSettings replicas,
         Shutdown shutdown,
         boolean healthCheckDetails,
-        List<String> warnings) {
+        List<String> warnings,
+        AlertingConfig alerting) {
 
-    /** DESIGN.md's default {@code panic_threshold_percent}. */
-    public static final int DEFAULT_PANIC_THRESHOLD_PERCENT = 50;
+    /** The default {@code panic_threshold_percent}: the embeddable module's. */
+    public static final int DEFAULT_PANIC_THRESHOLD_PERCENT = dev.llmhealth.embedded.HealthModule.DEFAULT_PANIC_THRESHOLD_PERCENT;
 
     /** With the default shutdown. */
     public ProxyConfig(List<ModelEntry> models, HealthSettings health, Optional<String> databaseUrl, Optional<RedisTarget> redis,
@@ -58,7 +60,8 @@ public record ProxyConfig(
                        PassiveHealthSettings passiveHealth, Duration requestTimeout, Outbound outbound,
                        ProbeSchedulingSettings probeScheduling, int panicThresholdPercent, ReplicaSettings replicas) {
         this(models, health, databaseUrl, redis, masterKey, metricsRequireAuth, maxTokens, port, host, secrets, passiveHealth,
-                requestTimeout, outbound, probeScheduling, panicThresholdPercent, replicas, Shutdown.DEFAULT, true, List.of());
+                requestTimeout, outbound, probeScheduling, panicThresholdPercent, replicas, Shutdown.DEFAULT, true, List.of(),
+                AlertingConfig.NONE);
     }
 
     /** With the default probe scheduling for {@code health} and the default panic threshold. */
@@ -67,7 +70,7 @@ public record ProxyConfig(
                        PassiveHealthSettings passiveHealth, Duration requestTimeout, Outbound outbound) {
         this(models, health, databaseUrl, redis, masterKey, metricsRequireAuth, maxTokens, port, host, secrets, passiveHealth,
                 requestTimeout, outbound, ProbeSchedulingSettings.defaults(health), DEFAULT_PANIC_THRESHOLD_PERCENT,
-                ReplicaSettings.defaults("local"));
+                ReplicaSettings.defaults(dev.llmhealth.domain.model.CoordinationMode.LONE_REPLICA));
     }
 
     /** With this replica name (a reload keeps the running replica's name, so its leases stay its own). */
@@ -76,14 +79,14 @@ public record ProxyConfig(
         return new ProxyConfig(models, health, databaseUrl, redis, masterKey, metricsRequireAuth, maxTokens, port, host, secrets,
                 passiveHealth, requestTimeout, outbound, probeScheduling, panicThresholdPercent,
                 new ReplicaSettings(replica, r.shareProbes(), r.namespace(), r.historyRetention(), r.historyCapacity()), shutdown,
-                healthCheckDetails, warnings);
+                healthCheckDetails, warnings, alerting);
     }
 
     /** With another listening host (the {@code --host} flag). */
     public ProxyConfig withHost(String newHost) {
         return new ProxyConfig(models, health, databaseUrl, redis, masterKey, metricsRequireAuth, maxTokens, port, newHost, secrets,
                 passiveHealth, requestTimeout, outbound, probeScheduling, panicThresholdPercent, replicas, shutdown, healthCheckDetails,
-                warnings);
+                warnings, alerting);
     }
 
     /**

@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.logging.LogRecord;
 
 /**
- * A recorded change of state as {@link TransitionLog} logs it: the {@link HealthTransition} is the
+ * A recorded change of state as {@link dev.llmhealth.embedded.TransitionLog} logs it: the {@link HealthTransition} is the
  * record's second parameter, so JSON logs get its parts as fields ({@code model}, {@code model_id} or
  * {@code service}, {@code from}, {@code to}, {@code error}) while the text log stays as it is.
  */

@@ -265,6 +265,14 @@ class LiteLlmConfigShapesTest {
     }
 
     @Test
+    void slack_alerting_without_a_webhook_url_loads_with_a_warning_as_litellm_starts() {
+        ProxyConfig config = new ConfigLoader(Map.of()).parse("general_settings: {alerting: [slack]}");
+        assertTrue(config.warnings().stream().anyMatch(w -> w.startsWith("general_settings.alerting: slack needs SLACK_WEBHOOK_URL")),
+                config.warnings().toString());
+        assertFalse(config.alerting().anyChannel());
+    }
+
+    @Test
     void the_entry_never_shows_its_key() {
         ModelEntry entry = new ConfigLoader(Map.of("OPENAI_API_KEY", KEY_A)).parse("model_list: [{model_name: a, litellm_params: {model: gpt-4o}}]")
                 .models().getFirst();

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.llmhealth.app.HealthModule;
+import dev.llmhealth.embedded.HealthModule;
 import dev.llmhealth.domain.model.Deployment;
 import dev.llmhealth.domain.model.ErrorKind;
 import dev.llmhealth.domain.model.HealthSettings;

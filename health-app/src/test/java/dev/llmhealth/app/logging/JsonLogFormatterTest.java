@@ -1,5 +1,6 @@
 package dev.llmhealth.app.logging;
 
+import dev.llmhealth.embedded.TransitionLog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

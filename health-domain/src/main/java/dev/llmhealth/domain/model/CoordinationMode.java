@@ -9,6 +9,9 @@ public enum CoordinationMode {
     /** A shared store is configured but cannot be reached: probing on our own until it is back. */
     LOCAL_FALLBACK("local_fallback");
 
+    /** The name of a replica that was given none: it probes alone, so the name only shows in its own history. */
+    public static final String LONE_REPLICA = "local";
+
     private final String word;
 
     CoordinationMode(String word) {

@@ -56,20 +56,25 @@ public record HealthSettings(
         requiredServices = requiredServices.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(requiredServices));
     }
 
-    /** LiteLLM's and DESIGN.md's defaults. */
+    /** LiteLLM's defaults, and ours where LiteLLM has none (README, Configuration). */
     public static HealthSettings defaults() {
         return new HealthSettings(Duration.ofSeconds(300), Duration.ofSeconds(10), 10, Duration.ZERO,
                 Duration.ofSeconds(5), 1, 1, false, true, 256, 16, Set.of(ServiceName.DATABASE));
     }
 
-    /** The absolute deadline of a round, measured from its start: one probe timeout plus a second of grace. */
-    public Duration roundDeadline() {
-        return timeout.plusSeconds(1);
+    /** Every duration derived from these settings (round deadline, leases, stall bound, ...). */
+    public HealthTiming timing() {
+        return HealthTiming.of(this);
     }
 
-    /** A snapshot whose model round is older than this means the checks have stalled. */
+    /** The absolute deadline of a round, measured from its start ({@link HealthTiming#roundDeadline()}). */
+    public Duration roundDeadline() {
+        return timing().roundDeadline();
+    }
+
+    /** A snapshot whose model round is older than this means the checks have stalled ({@link HealthTiming#stalledAfter()}). */
     public Duration stalledAfter() {
-        return interval.multipliedBy(3).plus(roundDeadline());
+        return timing().stalledAfter();
     }
 
     public HealthSettings withInterval(Duration newInterval) {

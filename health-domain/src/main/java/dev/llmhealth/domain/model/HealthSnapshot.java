@@ -40,13 +40,13 @@ public record HealthSnapshot(
     /** A single replica's snapshot: probing not shared. */
     public HealthSnapshot(Instant publishedAt, ServiceHealth database, boolean databaseInitialized, ServiceHealth redis,
                           int configuredDeployments, List<DeploymentHealth> deployments, Optional<Instant> lastRoundEnded) {
-        this(publishedAt, database, databaseInitialized, redis, configuredDeployments, deployments, lastRoundEnded, "local",
+        this(publishedAt, database, databaseInitialized, redis, configuredDeployments, deployments, lastRoundEnded, CoordinationMode.LONE_REPLICA,
                 CoordinationMode.LOCAL);
     }
 
     /** Before anything has been checked: services unknown count as not yet connected. */
     public static HealthSnapshot initial(Instant now, boolean databaseConfigured, boolean redisConfigured, int configuredDeployments) {
-        return initial(now, databaseConfigured, redisConfigured, configuredDeployments, "local", CoordinationMode.LOCAL);
+        return initial(now, databaseConfigured, redisConfigured, configuredDeployments, CoordinationMode.LONE_REPLICA, CoordinationMode.LOCAL);
     }
 
     public static HealthSnapshot initial(Instant now, boolean databaseConfigured, boolean redisConfigured, int configuredDeployments,

@@ -40,7 +40,7 @@ public record PassiveHealthSettings(
         }
     }
 
-    /** LiteLLM's defaults: 3 failures allowed per minute, 5 s cooldown; DESIGN.md's 300 s cap. */
+    /** LiteLLM's defaults: 3 failures allowed per minute, 5 s cooldown; a 300 s cap. */
     public static PassiveHealthSettings defaults() {
         return new PassiveHealthSettings(true, 3, Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(300));
     }

@@ -31,7 +31,7 @@ public record ProbeSchedulingSettings(boolean skipProbeWhenTrafficOk, Duration u
         }
     }
 
-    /** DESIGN.md's defaults: traffic is evidence, unhealthy deployments re-probed on the ordinary interval. */
+    /** The defaults: traffic is evidence, unhealthy deployments re-probed on the ordinary interval. */
     public static ProbeSchedulingSettings defaults(HealthSettings health) {
         return new ProbeSchedulingSettings(true, health.interval());
     }

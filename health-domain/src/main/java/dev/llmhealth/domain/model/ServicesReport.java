@@ -25,7 +25,7 @@ public record ServicesReport(
     /** One replica on its own. */
     public ServicesReport(ServiceHealth database, ServiceHealth redis, boolean routerInitialized, int routerModels,
                           Set<ServiceName> requiredDown) {
-        this(database, redis, routerInitialized, routerModels, requiredDown, CoordinationMode.LOCAL, "local");
+        this(database, redis, routerInitialized, routerModels, requiredDown, CoordinationMode.LOCAL, CoordinationMode.LONE_REPLICA);
     }
 
     public boolean requiredServiceDown() {

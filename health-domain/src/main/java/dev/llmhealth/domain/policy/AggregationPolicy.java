@@ -3,6 +3,7 @@ package dev.llmhealth.domain.policy;
 import dev.llmhealth.domain.model.DeploymentHealth;
 import dev.llmhealth.domain.model.HealthSnapshot;
 import dev.llmhealth.domain.model.HealthStatus;
+import dev.llmhealth.domain.model.ModelHealthReport;
 import dev.llmhealth.domain.model.ProxyHealth;
 import dev.llmhealth.domain.model.ServiceName;
 import java.time.Duration;
@@ -49,6 +50,11 @@ public final class AggregationPolicy {
         }
         HealthStatus status = reasons.isEmpty() ? HealthStatus.HEALTHY : HealthStatus.UNHEALTHY;
         return new ProxyHealth(status, reasons, snapshot.database(), snapshot.redis(), healthy, unhealthy, snapshot.publishedAt());
+    }
+
+    /** A model group ({@code /health?model=}) is healthy while one of its deployments is. */
+    public static HealthStatus groupStatus(ModelHealthReport group) {
+        return group.healthy().isEmpty() ? HealthStatus.UNHEALTHY : HealthStatus.HEALTHY;
     }
 
     public boolean requiredServiceDown(HealthSnapshot snapshot, ServiceName service) {

@@ -30,17 +30,6 @@ public final class HealthMonitor implements AutoCloseable {
     private Thread serviceLoop;
     private Thread recheckLoop;
 
-    public HealthMonitor(RunCheckRoundUseCase rounds, ServiceCheckService services, HealthSettings settings) {
-        this(rounds, services, settings, settings.interval(), () -> { });
-    }
-
-    /** @param recheckUnhealthy probes the unhealthy deployments alone, every {@code unhealthyInterval} when shorter than the interval */
-    public HealthMonitor(RunCheckRoundUseCase rounds, ServiceCheckService services, HealthSettings settings,
-                         Duration unhealthyInterval, Runnable recheckUnhealthy) {
-        this(rounds, services, settings, unhealthyInterval, recheckUnhealthy, () -> { });
-    }
-
-    /** @param pullShared takes the other replicas' verdicts in, after each service check (between rounds) */
     public HealthMonitor(RunCheckRoundUseCase rounds, ServiceCheckService services, HealthSettings settings,
                          Duration unhealthyInterval, Runnable recheckUnhealthy, Runnable pullShared) {
         this.pullShared = pullShared;

@@ -1,6 +1,7 @@
 package dev.llmhealth.domain.service;
 
 import dev.llmhealth.domain.model.HealthSnapshot;
+import dev.llmhealth.domain.model.HealthTiming;
 import dev.llmhealth.domain.model.ServiceHealth;
 import dev.llmhealth.domain.model.ServiceName;
 import dev.llmhealth.domain.port.out.CacheProbe;
@@ -93,7 +94,7 @@ public final class ServiceCheckService implements AutoCloseable {
                 return health;
             });
         }
-        long deadline = System.nanoTime() + timeout.plusSeconds(1).toNanos();
+        long deadline = System.nanoTime() + HealthTiming.deadlineAfter(timeout).toNanos();
         DatabaseCheck databaseCheck = database.configured()
                 ? awaitUntil(databaseInFlight, deadline, failure -> new DatabaseCheck(ServiceHealth.disconnected(failure), wasInitialized))
                 : new DatabaseCheck(ServiceHealth.NOT_CONFIGURED, false);

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -38,8 +39,6 @@ import java.util.concurrent.ConcurrentMap;
 public final class TrafficService implements RecordTrafficUseCase, GetRoutableDeploymentsQuery {
 
     public static final String UNKNOWN_MODEL = "unknown";
-    /** DESIGN.md's default {@code panic_threshold_percent}. */
-    public static final int DEFAULT_PANIC_THRESHOLD_PERCENT = 50;
 
     private static final System.Logger LOG = System.getLogger(TrafficService.class.getName());
 
@@ -109,7 +108,7 @@ public final class TrafficService implements RecordTrafficUseCase, GetRoutableDe
             evidence.succeeded(deployment.id(), now);
         }
         Optional<DeploymentHealth> current = store.current().deployment(deployment.id());
-        Decision[] decision = new Decision[1];
+        AtomicReference<Decision> decision = new AtomicReference<>();
         states.compute(deployment.id(), (id, before) -> {
             PassiveHealthState state = before == null ? PassiveHealthState.CLEAN : before;
             if (state.takenOut() && current.filter(DeploymentHealth::isHealthy).isPresent()) {
@@ -119,10 +118,10 @@ public final class TrafficService implements RecordTrafficUseCase, GetRoutableDe
             PassiveHealthPolicy.Step step = counted.succeeded()
                     ? policy.afterSuccess(state, now)
                     : policy.afterFailure(state, counted.error().orElseThrow(), now);
-            decision[0] = step.decision();
+            decision.set(step.decision());
             return step.state();
         });
-        switch (decision[0]) {
+        switch (decision.get()) {
             case CooledDown cooledDown -> coolDown(deployment, counted, cooledDown, now);
             case Recovered recovered -> recover(deployment, now);
             default -> {
@@ -184,16 +183,14 @@ public final class TrafficService implements RecordTrafficUseCase, GetRoutableDe
         String why = "cooled down by real traffic: more than " + policy.settings().allowedFails() + " failed calls within "
                 + policy.settings().window().toSeconds() + " s (latest: " + describe(cause) + "); out of rotation for "
                 + cooledDown.length().toMillis() / 1000.0 + " s";
-        boolean[] published = new boolean[1];
         Change change = new Change();
         store.update(snapshot -> {
+            change.none();
             Optional<DeploymentHealth> before = snapshot.deployment(deployment.id());
-            published[0] = false;
             // a probe's unhealthy verdict says more than traffic can; traffic never overrides it
             if (before.isPresent() && !before.get().isHealthy() && before.get().source() != EvidenceSource.TRAFFIC) {
                 return snapshot;
             }
-            published[0] = true;
             Instant since = before.filter(b -> !b.isHealthy()).map(DeploymentHealth::since).orElse(now);
             DeploymentHealth verdict = new DeploymentHealth(deployment, DeploymentState.UNHEALTHY, EvidenceSource.TRAFFIC, now, since,
                     Optional.of(why), Optional.empty(), cooledDown.failuresInWindow(), 0,
@@ -202,18 +199,17 @@ public final class TrafficService implements RecordTrafficUseCase, GetRoutableDe
             return snapshot.withVerdicts(now, List.of(verdict));
         });
         metrics.cooledDown(deployment, cause);
-        if (published[0]) {
+        if (change.happened()) {
             transitions.deployment(change.before, change.after);
         }
     }
 
     private void recover(Deployment deployment, Instant now) {
-        boolean[] published = new boolean[1];
         Change change = new Change();
         store.update(snapshot -> {
+            change.none();
             Optional<DeploymentHealth> before = snapshot.deployment(deployment.id());
-            published[0] = before.isPresent() && !before.get().isHealthy() && before.get().source() == EvidenceSource.TRAFFIC;
-            if (!published[0]) {
+            if (before.isEmpty() || before.get().isHealthy() || before.get().source() != EvidenceSource.TRAFFIC) {
                 return snapshot;
             }
             DeploymentHealth verdict = new DeploymentHealth(deployment, DeploymentState.HEALTHY, EvidenceSource.TRAFFIC, now, now,
@@ -221,19 +217,31 @@ public final class TrafficService implements RecordTrafficUseCase, GetRoutableDe
             change.is(before, verdict);
             return snapshot.withVerdicts(now, List.of(verdict));
         });
-        if (published[0]) {
+        if (change.happened()) {
             transitions.deployment(change.before, change.after);
         }
     }
 
-    /** The verdict a snapshot update replaced, and the one it put in (the update may run more than once). */
+    /**
+     * The verdict a snapshot update replaced and the one it put in, if it put one in: the update may
+     * run more than once, and only its last run counts.
+     */
     private static final class Change {
         private Optional<DeploymentHealth> before = Optional.empty();
         private DeploymentHealth after;
 
+        void none() {
+            before = Optional.empty();
+            after = null;
+        }
+
         void is(Optional<DeploymentHealth> replaced, DeploymentHealth verdict) {
             before = replaced;
             after = verdict;
+        }
+
+        boolean happened() {
+            return after != null;
         }
     }
 

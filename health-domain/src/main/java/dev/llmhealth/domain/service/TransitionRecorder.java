@@ -28,7 +28,7 @@ public record TransitionRecorder(TransitionListener listener, String replica) {
 
     /** Records nothing. */
     public static TransitionRecorder none() {
-        return new TransitionRecorder(TransitionListener.NONE, "local");
+        return new TransitionRecorder(TransitionListener.NONE, dev.llmhealth.domain.model.CoordinationMode.LONE_REPLICA);
     }
 
     void deployment(Optional<DeploymentHealth> previous, DeploymentHealth now) {

@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * Several replicas sharing probe leases and verdicts (DESIGN.md: "several replicas"): each
+ * Several replicas sharing probe leases and verdicts (README: "Many replicas, one view"): each
  * deployment is probed by one replica per interval, every replica serves the same verdicts, flap
  * counters travel with the verdict, a dead holder's lease moves, and without the shared store every
  * replica probes on its own. The replicas are in one JVM over an in-memory shared store on a manual clock.

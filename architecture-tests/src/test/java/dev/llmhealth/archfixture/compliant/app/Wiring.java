@@ -4,13 +4,12 @@ import dev.llmhealth.archfixture.compliant.adapters.http.HealthRoutes;
 import dev.llmhealth.archfixture.compliant.adapters.probes.postgres.PostgresSensorProbe;
 import dev.llmhealth.archfixture.compliant.adapters.probes.redis.RedisSensorProbe;
 import dev.llmhealth.archfixture.compliant.domain.port.out.SensorProbe;
-import dev.llmhealth.archfixture.compliant.domain.service.ReadHealthService;
-import java.time.Clock;
+import dev.llmhealth.archfixture.compliant.embedded.Module;
 import java.util.List;
 
 public final class Wiring {
     public HealthRoutes routes() {
         List<SensorProbe> probes = List.of(new PostgresSensorProbe(), new RedisSensorProbe(), SensorProbe.NOT_CONFIGURED);
-        return new HealthRoutes(new ReadHealthService(probes, Clock.systemUTC()));
+        return new Module().routes(probes);
     }
 }

@@ -38,10 +38,7 @@ public final class CohereModelProbe extends HttpModelProbe {
             case RERANK -> jsonPost(uri(root, "/v2/rerank"), rerankBody(endpoint));
             default -> jsonGet(uri(root, "/v1/models"));
         };
-        if (endpoint.hasApiKey()) {
-            request.header("Authorization", "Bearer " + endpoint.apiKey());
-        }
-        return request;
+        return withBearerKey(request, endpoint);
     }
 
     @Override

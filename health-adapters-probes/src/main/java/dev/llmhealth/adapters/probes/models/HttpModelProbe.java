@@ -124,6 +124,14 @@ abstract class HttpModelProbe implements ModelProbe, AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
+    /** The key as a bearer token, when the deployment has one (most families want it so). */
+    static HttpRequest.Builder withBearerKey(HttpRequest.Builder request, ProviderEndpoint endpoint) {
+        if (endpoint.hasApiKey()) {
+            request.header("Authorization", "Bearer " + endpoint.apiKey());
+        }
+        return request;
+    }
+
     static HttpRequest.Builder jsonGet(URI uri) {
         return HttpRequest.newBuilder(uri).header("Accept", "application/json").GET();
     }

@@ -26,10 +26,7 @@ public final class HttpReachabilityProbe extends HttpModelProbe {
     @Override
     HttpRequest.Builder request(ProviderEndpoint endpoint, ProbeMode mode) {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(endpoint.apiBase(), "")).header("Accept", "*/*").GET();
-        if (endpoint.hasApiKey()) {
-            request.header("Authorization", "Bearer " + endpoint.apiKey());
-        }
-        return request;
+        return withBearerKey(request, endpoint);
     }
 
     @Override

@@ -41,10 +41,7 @@ public final class OllamaModelProbe extends HttpModelProbe {
                     ProbeJson.write(ProbeJson.object().put("model", endpoint.model()).put("input", ProbeCall.PING)));
             default -> jsonGet(uri(base, "/api/tags"));
         };
-        if (endpoint.hasApiKey()) {
-            request.header("Authorization", "Bearer " + endpoint.apiKey());
-        }
-        return request;
+        return withBearerKey(request, endpoint);
     }
 
     @Override

@@ -60,10 +60,7 @@ public final class OpenAiCompatibleModelProbe extends HttpModelProbe {
         HttpRequest.Builder request = call.body() == null
                 ? jsonGet(uri(base, call.path()))
                 : jsonPost(uri(base, call.path()), call.body());
-        if (endpoint.hasApiKey()) {
-            request.header("Authorization", "Bearer " + endpoint.apiKey());
-        }
-        return request;
+        return withBearerKey(request, endpoint);
     }
 
     @Override

@@ -64,13 +64,7 @@ final class ProbeOutcomes {
     }
 
     static ErrorKind kindOf(int status) {
-        return switch (status) {
-            case 401, 403 -> ErrorKind.AUTH;
-            case 404 -> ErrorKind.MODEL_NOT_FOUND;
-            case 408 -> ErrorKind.REQUEST_TIMEOUT;
-            case 429 -> ErrorKind.RATE_LIMITED;
-            default -> status >= 500 ? ErrorKind.SERVER_ERROR : ErrorKind.HTTP_ERROR;
-        };
+        return ErrorKind.ofHttpStatus(status);
     }
 
     /** The most specific cause wins: the JDK wraps the socket's own exception, e.g. a DNS failure in a ConnectException. */

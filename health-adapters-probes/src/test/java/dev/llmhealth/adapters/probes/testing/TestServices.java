@@ -11,7 +11,7 @@ import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * Where the real PostgreSQL and Redis for tests are, in DESIGN.md's order: environment variables
+ * Where the real PostgreSQL and Redis for tests are, in this order: environment variables
  * ({@code TEST_DATABASE_URL}; {@code TEST_REDIS_HOST}/{@code TEST_REDIS_PORT}), then a Testcontainers
  * container when a Docker engine is present, then the local default ports. Containers start once
  * per JVM and are left to Testcontainers' reaper.
