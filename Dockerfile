@@ -2,8 +2,10 @@
 # LiteLLM-compatible health service. Build: docker build -t llm-health .
 # Run:   docker run -p 4000:4000 -v "$PWD/config.yaml:/etc/llm-health/config.yaml:ro" llm-health
 # Stage 1 builds the self-contained distribution (-Pdist: deploy/dist/build-dist.sh): a jlink runtime
-# holding only the modules jdeps finds in the jar, the jar and the launcher deploy/docker/health-app.
-FROM eclipse-temurin:21-jdk AS build
+# holding only the modules jdeps finds in the jar, the jar, the launcher deploy/docker/health-app and, with a
+# JDK 25+ runtime, the AOT cache trained at build time (bin/aot-train.sh: lib/health-app.aot, used by the launcher;
+# on a JDK 21 base the image simply starts without one).
+FROM eclipse-temurin:25-jdk AS build
 WORKDIR /src
 COPY .mvn .mvn
 COPY mvnw pom.xml ./
@@ -16,6 +18,7 @@ COPY health-app health-app
 COPY architecture-tests architecture-tests
 COPY deploy deploy
 COPY config config
+COPY bin bin
 RUN ./mvnw -B -q -Pdist -DskipTests -pl health-app -am package \
  && mkdir -p /opt/llm-health \
  && tar -xzf health-app/target/dist/llm-health-*.tar.gz --strip-components=1 -C /opt/llm-health \

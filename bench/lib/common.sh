@@ -144,6 +144,24 @@ ensure_main_installed() {
   echo "# service: health-app.jar of $(date -u -r "$ROOT/health-app/target/health-app.jar" +%FT%TZ), commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')$( [ -n "$(git -C "$ROOT" status --porcelain -- health-domain health-adapters-probes health-adapters-http health-adapters-alerts health-embedded health-app pom.xml 2>/dev/null | head -1)" ] && echo ' with uncommitted changes')"
 }
 
+# ensure_main_built: the service's jar matches the sources (./mvnw package, nothing installed into ~/.m2), then a
+# private copy of it (APP_JAR), for the scripts that need only the jar. BENCH_BUILD=0 measures what is built already.
+ensure_main_built() {
+  if newer_sources "$ROOT/health-domain" "$ROOT/health-adapters-probes" "$ROOT/health-adapters-http" "$ROOT/health-app" "$ROOT/pom.xml" \
+      -- "$ROOT/health-app/target/health-app.jar"; then
+    if [ "${BENCH_BUILD:-1}" != 0 ]; then
+      log "building the service (./mvnw -B -q package -DskipTests -pl health-app -am)"
+      mvnw package -DskipTests -pl health-app -am || die "the service does not build (BENCH_BUILD=0 measures the last build as it is)"
+    else
+      log "BENCH_BUILD=0: measuring the existing build, older than some sources"
+    fi
+  fi
+  [ -f "$ROOT/health-app/target/health-app.jar" ] || die "no health-app/target/health-app.jar"
+  cp "$ROOT/health-app/target/health-app.jar" "$BENCH_WORK/health-app.jar"
+  APP_JAR="$BENCH_WORK/health-app.jar"
+  echo "# service: health-app.jar of $(date -u -r "$ROOT/health-app/target/health-app.jar" +%FT%TZ), commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?')"
+}
+
 # ensure_bench_project DIR JAR [MAVEN ARGS...]: builds a bench/ Maven project when its jar is missing or stale
 ensure_bench_project() {
   local dir=$1 jar=$2; shift 2

@@ -35,5 +35,19 @@ cp "$here/../docker/health-app" "$stage/bin/health-app"
 chmod +x "$stage/bin/health-app"
 cp "$here/../../config/demo.yaml" "$stage/demo.yaml"
 "$stage/bin/health-app" --version >/dev/null   # the runtime starts the app
+# JDK 25+: the AOT cache, trained once here with the bundled runtime and the launcher's options (JDK 21-24: none;
+# the launcher starts without it)
+runtime_major=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$stage/runtime/release")
+if [ "${runtime_major:-0}" -ge 25 ]; then
+  # shellcheck disable=SC2046 # the launcher's default options, split
+  if "$here/../../bin/aot-train.sh" "$stage/runtime/bin/java" "$stage/lib/health-app.jar" "$stage/lib/health-app.aot" \
+      "$stage/demo.yaml" $(sed -n 's/^default_opts="\(.*\)"$/\1/p' "$stage/bin/health-app"); then
+    echo "dist: AOT cache $(du -h "$stage/lib/health-app.aot" | cut -f1)" >&2
+  else
+    echo "dist: no AOT cache (the training run failed); the launcher starts without one" >&2
+  fi
+else
+  echo "dist: runtime $runtime_major has no AOT cache (JDK 25+); the launcher starts without one" >&2
+fi
 tar -C "$out" -czf "$out/$name.tar.gz" "$name"
 echo "dist: $out/$name.tar.gz $(du -h "$out/$name.tar.gz" | cut -f1) (unpacked $(du -sh "$stage" | cut -f1))"

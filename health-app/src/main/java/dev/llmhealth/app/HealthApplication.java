@@ -10,9 +10,12 @@ import dev.llmhealth.adapters.http.http10.Http10ConnectionSelector;
 import dev.llmhealth.adapters.http.ui.StatusPageRoutes;
 import dev.llmhealth.app.config.ProxyConfig;
 import dev.llmhealth.adapters.http.passthrough.PassThroughRoutes;
+import dev.llmhealth.domain.service.StartupTimeline;
 import io.helidon.webserver.WebServer;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -37,9 +40,21 @@ public final class HealthApplication implements AutoCloseable, GracefulShutdown.
         this.inFlight = inFlight;
     }
 
-    /** Starts everything; {@code port} 0 picks a free port (tests). */
+    /**
+     * Starts everything; {@code port} 0 picks a free port (tests). The core (its adapters, then its first
+     * checks) is built on a thread of its own while this one builds the web server, the two largest
+     * steps of a start; the server listens only once the core is there, so no request sees a half-built one.
+     */
     public static HealthApplication start(ProxyConfig config, int port, Clock clock) {
-        AtomicReference<HealthCore> core = new AtomicReference<>(HealthCore.start(config, clock, Optional.empty()));
+        CompletableFuture<HealthCore> starting = new CompletableFuture<>();
+        Thread.ofPlatform().name("health-core-start").start(() -> {
+            try {
+                starting.complete(HealthCore.start(config, clock, Optional.empty()));
+            } catch (Throwable failed) {
+                starting.completeExceptionally(failed);
+            }
+        });
+        AtomicReference<HealthCore> core = new AtomicReference<>();
         InFlightRequests inFlight = new InFlightRequests();
         WebServer server;
         try {
@@ -60,13 +75,37 @@ public final class HealthApplication implements AutoCloseable, GracefulShutdown.
                             .register(new StatusPageRoutes(() -> core.get().statusPage(), Versions.OWN, true))
                             .register(PassThroughRoutes.reloading(() -> core.get().passThrough()))
                             .any(HealthRoutes.notFound()))
-                    .build()
-                    .start();
+                    .build();
+            StartupTimeline.mark("web server built");
+        } catch (RuntimeException failed) {
+            starting.thenAccept(HealthCore::close);
+            throw failed;
+        }
+        core.set(started(starting));
+        StartupTimeline.mark("core built, checks started");
+        try {
+            server.start();
         } catch (RuntimeException failed) {
             core.get().close();
             throw failed;
         }
+        StartupTimeline.mark("web server listening");
         return new HealthApplication(clock, core, server, inFlight);
+    }
+
+    /** The core once built, or what its start threw, as it threw it. */
+    private static HealthCore started(CompletableFuture<HealthCore> starting) {
+        try {
+            return starting.join();
+        } catch (CompletionException failed) {
+            if (failed.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failed.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw failed;
+        }
     }
 
     public int port() {

@@ -9,6 +9,7 @@ import dev.llmhealth.app.logging.InvalidLogSetting;
 import dev.llmhealth.app.logging.LogSettings;
 import dev.llmhealth.app.logging.LoggingSetup;
 import dev.llmhealth.domain.policy.SecretRedactor;
+import dev.llmhealth.domain.service.StartupTimeline;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -30,6 +31,7 @@ public final class Main {
         System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n");
         System.setProperty("org.jooq.no-logo", "true");
         System.setProperty("org.jooq.no-tips", "true");
+        StartupTimeline.mark("main entered");
         System.exit(run(args, System.out, System.err));
     }
 
@@ -66,6 +68,7 @@ public final class Main {
             return 2;
         }
         logging.maskSecrets(config.secrets());
+        StartupTimeline.mark("config read");
         if (cli.checkConfig()) {
             // what LiteLLM would start with but cannot work: the config is still accepted (exit 0)
             config.warnings().forEach(warning -> out.println("warning: " + warning));
@@ -86,6 +89,7 @@ public final class Main {
                 err.println("demo: fake OpenAI-compatible provider on http://127.0.0.1:" + demoProvider.port()
                         + " (/healthy/v1 answers, /failing/v1 answers 500)");
             }
+            StartupTimeline.mark("demo provider started");
             ProxyConfig effective = cli.host().map(config::withHost).orElse(config);
             HealthApplication app = HealthApplication.start(effective, cli.port().orElse(config.port()), Clock.systemUTC());
             err.println("health-app listening on http://" + effective.host() + ":" + app.port() + " (litellm_version "

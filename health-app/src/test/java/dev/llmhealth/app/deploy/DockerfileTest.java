@@ -136,6 +136,31 @@ class DockerfileTest {
         assertEquals("--version", custom.get(custom.size() - 1));
     }
 
+    /** The AOT cache is used only by a JDK 25+ runtime and with the options it was trained with; JDK 21 starts without it. */
+    @Test
+    void theLauncherUsesTheAotCacheOnlyWhereTheRuntimeHasAotSupport(@TempDir Path image) throws Exception {
+        Path bin = Files.createDirectories(image.resolve("bin"));
+        Path runtime = Files.createDirectories(image.resolve("runtime/bin"));
+        Path lib = Files.createDirectories(image.resolve("lib"));
+        Files.copy(root.resolve("deploy/docker/health-app"), bin.resolve("health-app"));
+        Files.setPosixFilePermissions(bin.resolve("health-app"), PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path java = runtime.resolve("java");
+        Files.writeString(java, "#!/bin/sh\nfor a in \"$@\"; do echo \"$a\"; done\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.writeString(lib.resolve("health-app.aot"), "trained");
+        String aot = "-XX:AOTCache=" + image.toRealPath().resolve("lib/health-app.aot");
+        List<String> launcher = List.of(bin.resolve("health-app").toString(), "--version");
+
+        Files.writeString(image.resolve("runtime/release"), "JAVA_VERSION=\"25.0.1\"\n");
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xmx64m", "-Xss512k", aot, "-jar", image.toRealPath().resolve("lib/health-app.jar").toString(),
+                "--version"), run(launcher, null));
+        assertFalse(run(launcher, "-Xmx32m").contains(aot), "other options than the cache was trained with: no cache");
+
+        Files.writeString(image.resolve("runtime/release"), "JAVA_VERSION=\"21.0.5\"\n");
+        assertEquals(List.of("-XX:+UseSerialGC", "-Xmx64m", "-Xss512k", "-jar", image.toRealPath().resolve("lib/health-app.jar").toString(),
+                "--version"), run(launcher, null), "JDK 21 has no AOT cache: started without one");
+    }
+
     private static List<String> run(List<String> command, String javaOpts) throws Exception {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().remove("HEALTH_APP_JAVA_OPTS");

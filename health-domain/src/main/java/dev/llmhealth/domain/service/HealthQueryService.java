@@ -58,6 +58,9 @@ public final class HealthQueryService implements GetProxyHealthQuery, GetReadine
                         snapshot.configuredDeployments(), aggregation.requiredServicesDown(snapshot),
                         snapshot.coordination(), snapshot.replica()));
         views = fresh;
+        if (fresh.readiness().ready()) {
+            StartupTimeline.mark("readiness answers ready");
+        }
         return fresh;
     }
 

@@ -41,6 +41,7 @@ final class ScheduledRound implements RunCheckRoundUseCase {
         try {
             List<Deployment> deployments = context.router().deployments();
             context.sharing().pullInto(deployments);
+            StartupTimeline.mark("first round: shared verdicts pulled");
             List<Deployment> due = due(deployments);
             Map<String, DeploymentHealth> vouched = vouchedByTraffic(due);
             ProbeExecution execution = context.execution();
@@ -74,6 +75,7 @@ final class ScheduledRound implements RunCheckRoundUseCase {
             }
             // what arrived for those while this round ran (a pulled verdict, a check on request) is kept too
             context.store().update(snapshot -> snapshot.withRound(ended, deployments.size(), withCurrent(verdicts, keptAsTheyAre, snapshot)));
+            StartupTimeline.mark("first round ended");
             context.sharing().share(reached);
         } finally {
             context.oneCheckAtATime().unlock();

@@ -86,7 +86,13 @@ public final class ServiceCheckService implements AutoCloseable {
             databaseInFlight = startUnlessHung(databaseInFlight, () -> checkDatabase(wasInitialized));
         }
         if (cache.configured()) {
-            cacheInFlight = startUnlessHung(cacheInFlight, () -> cache.check(timeout));
+            cacheInFlight = startUnlessHung(cacheInFlight, () -> {
+                ServiceHealth health = cache.check(timeout);
+                if (health instanceof ServiceHealth.Connected) {
+                    StartupTimeline.mark("redis reached");
+                }
+                return health;
+            });
         }
         long deadline = System.nanoTime() + HealthTiming.deadlineAfter(timeout).toNanos();
         DatabaseCheck databaseCheck = database.configured()
@@ -116,8 +122,14 @@ public final class ServiceCheckService implements AutoCloseable {
 
     private DatabaseCheck checkDatabase(boolean wasInitialized) {
         ServiceHealth health = database.check(timeout);
+        if (health instanceof ServiceHealth.Connected) {
+            StartupTimeline.mark("database reached");
+        }
         boolean initialized = wasInitialized
                 || (health instanceof ServiceHealth.Connected && database.ensureInitialized(timeout));
+        if (initialized) {
+            StartupTimeline.mark("database schema applied");
+        }
         return new DatabaseCheck(health, initialized);
     }
 

@@ -28,7 +28,8 @@ public final class OutboundHttp implements AutoCloseable {
     public OutboundHttp(EnvironmentProxies proxies, Optional<Path> caBundle) {
         this.proxies = Objects.requireNonNull(proxies, "proxies");
         this.caBundle = Objects.requireNonNull(caBundle, "caBundle");
-        this.verifyingContext = caBundle.map(TlsTrust::fromPemBundle).orElse(null);
+        // the config check read this bundle already: its certificates are reused, not parsed again
+        this.verifyingContext = caBundle.map(TlsTrust::readPemCertificates).map(TlsTrust::trusting).orElse(null);
     }
 
     /** No proxy variables (the JDK's own proxy properties still apply) and the JDK's trust store. */

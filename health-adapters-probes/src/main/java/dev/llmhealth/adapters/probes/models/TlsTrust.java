@@ -30,6 +30,16 @@ public final class TlsTrust {
     private static final Pattern PEM_CERTIFICATE = Pattern.compile(
             "-----BEGIN CERTIFICATE-----\\s*([A-Za-z0-9+/=\\s]+?)-----END CERTIFICATE-----");
 
+    /**
+     * The last bundle read and its certificates: a start reads the same bundle for the config check,
+     * the probes and the pass-through, and parsing ~150 certificates costs a few hundred ms of a cold JVM.
+     * Reused only when the file's text is the same (certificates are immutable).
+     */
+    private static volatile ParsedBundle lastParsed;
+
+    private record ParsedBundle(String text, List<X509Certificate> certificates) {
+    }
+
     private TlsTrust() {
     }
 
@@ -41,7 +51,15 @@ public final class TlsTrust {
      * @throws IllegalArgumentException when the file is missing, unreadable or holds no certificate (the message names the problem only)
      */
     public static SSLContext fromPemBundle(Path bundle) {
-        List<X509Certificate> certificates = readPemCertificates(bundle);
+        return trusting(readPemCertificates(bundle));
+    }
+
+    /**
+     * Trusts exactly these CA certificates (from {@link #readPemCertificates}); host names are still verified.
+     *
+     * @throws IllegalArgumentException when they cannot be used (the message names the problem only)
+     */
+    public static SSLContext trusting(List<X509Certificate> certificates) {
         try {
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
@@ -58,7 +76,7 @@ public final class TlsTrust {
         }
     }
 
-    /** The certificates of a PEM file, in order. */
+    /** The certificates of a PEM file, in order (unmodifiable). */
     public static List<X509Certificate> readPemCertificates(Path bundle) {
         String text;
         try {
@@ -67,6 +85,10 @@ public final class TlsTrust {
             throw new IllegalArgumentException("the CA bundle file does not exist");
         } catch (IOException unreadable) {
             throw new IllegalArgumentException("the CA bundle file cannot be read (" + unreadable.getClass().getSimpleName() + ")");
+        }
+        ParsedBundle last = lastParsed;
+        if (last != null && last.text().equals(text)) {
+            return last.certificates();
         }
         List<X509Certificate> certificates = new ArrayList<>();
         try {
@@ -84,7 +106,9 @@ public final class TlsTrust {
         if (certificates.isEmpty()) {
             throw new IllegalArgumentException("the CA bundle holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
         }
-        return certificates;
+        List<X509Certificate> parsed = List.copyOf(certificates);
+        lastParsed = new ParsedBundle(text, parsed);
+        return parsed;
     }
 
     /**

@@ -27,7 +27,14 @@ public final class PostgresDatabaseProbe implements DatabaseProbe, AutoCloseable
     }
 
     private static final System.Logger LOG = System.getLogger(PostgresDatabaseProbe.class.getName());
-    private static final Settings JOOQ_SETTINGS = new Settings().withExecuteLogging(false);
+
+    /** jOOQ's settings, made on the first check (a background thread), not when the probe is built at start. */
+    private static final class Jooq {
+        static final Settings SETTINGS = new Settings().withExecuteLogging(false);
+
+        private Jooq() {
+        }
+    }
 
     private final TimeoutSizedPool<HikariDataSource> pool;
     private volatile String lastSchemaFailure;
@@ -81,7 +88,7 @@ public final class PostgresDatabaseProbe implements DatabaseProbe, AutoCloseable
             throw new SQLTimeoutException("no time left");
         }
         connection.setNetworkTimeout(Runnable::run, (int) Math.min(Integer.MAX_VALUE, remainingMs));
-        return DSL.using(connection, SQLDialect.POSTGRES, JOOQ_SETTINGS);
+        return DSL.using(connection, SQLDialect.POSTGRES, Jooq.SETTINGS);
     }
 
     @Override

@@ -48,17 +48,23 @@ public final class PostgresHealthHistory implements HealthHistory, AutoCloseable
     private static final Duration LAST_RETRY = Duration.ofSeconds(10);
     private static final Duration PRUNE_EVERY = Duration.ofHours(1);
 
-    private static final Table<Record> TRANSITIONS = table(HealthSchema.TRANSITIONS_TABLE);
-    private static final Field<Long> ID = field(name("id"), Long.class);
-    private static final Field<String> KIND = field(name("subject_kind"), String.class);
-    private static final Field<String> SUBJECT = field(name("subject"), String.class);
-    private static final Field<String> MODEL = field(name("model_name"), String.class);
-    private static final Field<String> FROM = field(name("from_state"), String.class);
-    private static final Field<String> TO = field(name("to_state"), String.class);
-    private static final Field<String> ERROR = field(name("error"), String.class);
-    private static final Field<OffsetDateTime> AT = field(name("at"), OffsetDateTime.class);
-    private static final Field<String> REPLICA = field(name("replica"), String.class);
-    private static final Field<String> KEY = field(name("transition_key"), String.class);
+    /** jOOQ's table and fields, loaded with jOOQ itself on the first write or query: not at start (jOOQ is some 400 classes). */
+    private static final class Sql {
+        static final Table<Record> TRANSITIONS = table(HealthSchema.TRANSITIONS_TABLE);
+        static final Field<Long> ID = field(name("id"), Long.class);
+        static final Field<String> KIND = field(name("subject_kind"), String.class);
+        static final Field<String> SUBJECT = field(name("subject"), String.class);
+        static final Field<String> MODEL = field(name("model_name"), String.class);
+        static final Field<String> FROM = field(name("from_state"), String.class);
+        static final Field<String> TO = field(name("to_state"), String.class);
+        static final Field<String> ERROR = field(name("error"), String.class);
+        static final Field<OffsetDateTime> AT = field(name("at"), OffsetDateTime.class);
+        static final Field<String> REPLICA = field(name("replica"), String.class);
+        static final Field<String> KEY = field(name("transition_key"), String.class);
+
+        private Sql() {
+        }
+    }
 
     /** A transition and the key that makes its row unique, fixed when it is recorded. */
     private record Keyed(String key, HealthTransition transition) {
@@ -122,17 +128,17 @@ public final class PostgresHealthHistory implements HealthHistory, AutoCloseable
             DSLContext db = PostgresDatabaseProbe.bounded(connection, deadline);
             Condition where = noCondition();
             if (query.model().isPresent()) {
-                where = where.and(MODEL.eq(query.model().get()));
+                where = where.and(Sql.MODEL.eq(query.model().get()));
             }
             if (query.since().isPresent()) {
-                where = where.and(AT.ge(query.since().get().atOffset(ZoneOffset.UTC)));
+                where = where.and(Sql.AT.ge(query.since().get().atOffset(ZoneOffset.UTC)));
             }
-            List<HealthTransition> found = db.select(KIND, SUBJECT, MODEL, FROM, TO, ERROR, AT, REPLICA)
-                    .from(TRANSITIONS).where(where).orderBy(AT.desc(), ID.desc()).limit(query.limit())
+            List<HealthTransition> found = db.select(Sql.KIND, Sql.SUBJECT, Sql.MODEL, Sql.FROM, Sql.TO, Sql.ERROR, Sql.AT, Sql.REPLICA)
+                    .from(Sql.TRANSITIONS).where(where).orderBy(Sql.AT.desc(), Sql.ID.desc()).limit(query.limit())
                     .fetch(r -> new HealthTransition(
-                            "service".equals(r.get(KIND)) ? HealthTransition.SubjectKind.SERVICE : HealthTransition.SubjectKind.DEPLOYMENT,
-                            r.get(SUBJECT), Optional.ofNullable(r.get(MODEL)), Objects.requireNonNullElse(r.get(FROM), HealthTransition.UNCHECKED),
-                            r.get(TO), Optional.ofNullable(r.get(ERROR)), r.get(AT).toInstant(), r.get(REPLICA)));
+                            "service".equals(r.get(Sql.KIND)) ? HealthTransition.SubjectKind.SERVICE : HealthTransition.SubjectKind.DEPLOYMENT,
+                            r.get(Sql.SUBJECT), Optional.ofNullable(r.get(Sql.MODEL)), Objects.requireNonNullElse(r.get(Sql.FROM), HealthTransition.UNCHECKED),
+                            r.get(Sql.TO), Optional.ofNullable(r.get(Sql.ERROR)), r.get(Sql.AT).toInstant(), r.get(Sql.REPLICA)));
             return new HistoryAnswer.Found(found);
         } catch (Exception failure) {
             return new HistoryAnswer.Unavailable("database " + PostgresFailures.reason(failure));
@@ -185,7 +191,7 @@ public final class PostgresHealthHistory implements HealthHistory, AutoCloseable
         try (Connection connection = pool.get(timeout).getConnection()) {
             InsertValuesStep9<Record, String, String, String, String, String, String, OffsetDateTime, String, String> insert =
                     PostgresDatabaseProbe.bounded(connection, deadline)
-                            .insertInto(TRANSITIONS, KIND, SUBJECT, MODEL, FROM, TO, ERROR, AT, REPLICA, KEY);
+                            .insertInto(Sql.TRANSITIONS, Sql.KIND, Sql.SUBJECT, Sql.MODEL, Sql.FROM, Sql.TO, Sql.ERROR, Sql.AT, Sql.REPLICA, Sql.KEY);
             for (Keyed keyed : batch) {
                 HealthTransition t = keyed.transition();
                 insert = insert.values(t.kind().word(), clip(t.subject(), 256), t.modelName().map(m -> clip(m, 256)).orElse(null),
@@ -207,8 +213,8 @@ public final class PostgresHealthHistory implements HealthHistory, AutoCloseable
         }
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Connection connection = pool.get(timeout).getConnection()) {
-            int deleted = PostgresDatabaseProbe.bounded(connection, deadline).deleteFrom(TRANSITIONS)
-                    .where(AT.lt(now.minus(retention).atOffset(ZoneOffset.UTC))).execute();
+            int deleted = PostgresDatabaseProbe.bounded(connection, deadline).deleteFrom(Sql.TRANSITIONS)
+                    .where(Sql.AT.lt(now.minus(retention).atOffset(ZoneOffset.UTC))).execute();
             lastPrune = now;
             if (deleted > 0) {
                 LOG.log(System.Logger.Level.INFO, "health history: {0} transitions older than {1} days deleted", deleted, retention.toDays());
