@@ -27,6 +27,7 @@ import dev.llmhealth.domain.model.ServiceHealth;
 import dev.llmhealth.domain.policy.SecretRedactor;
 import dev.llmhealth.domain.port.out.CacheProbe;
 import dev.llmhealth.domain.port.out.DatabaseProbe;
+import dev.llmhealth.domain.port.out.SchemaInitializer;
 import dev.llmhealth.domain.port.out.HealthHistory;
 import dev.llmhealth.domain.port.out.ProbeCoordination;
 import dev.llmhealth.embedded.HealthModule;
@@ -94,9 +95,9 @@ final class HealthCore implements AutoCloseable {
 
     private static HealthCore build(ProxyConfig config, Clock clock, Optional<HealthCore> previous, List<AutoCloseable> resources) {
         SecretRedactor redactor = new SecretRedactor(config.secrets());
-        DatabaseProbe database = config.databaseUrl()
-                .<DatabaseProbe>map(url -> closing(resources, new PostgresDatabaseProbe(PostgresConnectionSettings.fromDatabaseUrl(url))))
-                .orElse(DatabaseProbe.NOT_CONFIGURED);
+        Optional<PostgresDatabaseProbe> postgres = config.databaseUrl()
+                .map(url -> closing(resources, new PostgresDatabaseProbe(PostgresConnectionSettings.fromDatabaseUrl(url))));
+        DatabaseProbe database = postgres.<DatabaseProbe>map(probe -> probe).orElse(DatabaseProbe.NOT_CONFIGURED);
         CacheProbe cache = config.redis()
                 .<CacheProbe>map(r -> r.configProblem().isPresent() ? misconfigured(r.configProblem().get())
                         : closing(resources, new RedisCacheProbe(redisSettings(r))))
@@ -111,6 +112,8 @@ final class HealthCore implements AutoCloseable {
                 .modelProbe(spend -> new MisconfiguredDeployments(configProblems(config),
                         closing(resources, ProviderProbes.create(endpoints(config), redactor, probesOutbound, spend))))
                 .database(database)
+                // the same connection pool applies the history's schema once the database answers
+                .schema(postgres.<SchemaInitializer>map(probe -> probe).orElse(SchemaInitializer.NOTHING_TO_APPLY))
                 .cache(cache)
                 .coordination(coordination(config, resources))
                 .history(history)

@@ -60,6 +60,7 @@ import dev.llmhealth.domain.port.out.HealthHistory;
 import dev.llmhealth.domain.port.out.ProbeCoordination;
 import dev.llmhealth.domain.port.out.ModelProbe;
 import dev.llmhealth.domain.port.out.RouterState;
+import dev.llmhealth.domain.port.out.SchemaInitializer;
 import dev.llmhealth.domain.port.out.TransitionListener;
 import dev.llmhealth.domain.service.CheckRoundService;
 import dev.llmhealth.domain.service.HealthHistoryService;
@@ -174,7 +175,9 @@ public final class HealthModule implements AutoCloseable {
         this.rounds = new CheckRoundService(b.router, latencies.measuring(checkMetrics.measured(budget.limiting(modelProbe))), store, settings, b.clock,
                 scheduling, evidence, checkMetrics.skips(), b.coordination, transitions);
         this.measuredRounds = checkMetrics.measured(rounds);
-        this.serviceChecks = new ServiceCheckService(b.database, b.cache, store, settings.timeout(), b.clock, transitions,
+        SchemaInitializer schema = b.schema != null ? b.schema
+                : b.database instanceof SchemaInitializer own ? own : SchemaInitializer.NOTHING_TO_APPLY;
+        this.serviceChecks = new ServiceCheckService(b.database, schema, b.cache, store, settings.timeout(), b.clock, transitions,
                 new PrometheusServiceMetrics(registry));
         b.continueFrom.ifPresent(serviceChecks::continueFrom);
         this.queries = new HealthQueryService(store, new AggregationPolicy(settings.requiredServices(), settings.stalledAfter()), b.clock);
@@ -385,6 +388,7 @@ public final class HealthModule implements AutoCloseable {
         private boolean healthCheckDetails = true;
         private Optional<HealthSnapshot> continueFrom = Optional.empty();
         private List<AlertChannel> alertChannels = List.of();
+        private SchemaInitializer schema;
         private AlertSettings alertSettings = AlertSettings.defaults();
         private AlertClaims alertClaims = AlertClaims.local();
         private DatabaseProbe database = DatabaseProbe.NOT_CONFIGURED;
@@ -479,6 +483,15 @@ public final class HealthModule implements AutoCloseable {
         /** Default: not configured (reported {@code not_configured}, never unhealthy). */
         public Builder database(DatabaseProbe database) {
             this.database = Objects.requireNonNull(database, "database");
+            return this;
+        }
+
+        /**
+         * What puts the app's schema into the database once it answers (e.g. {@code PostgresDatabaseProbe}, which is one).
+         * Default: the database probe when it is one, else nothing to apply (the database counts as initialized once it answers).
+         */
+        public Builder schema(SchemaInitializer schema) {
+            this.schema = Objects.requireNonNull(schema, "schema");
             return this;
         }
 

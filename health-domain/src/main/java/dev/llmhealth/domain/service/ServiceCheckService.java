@@ -6,6 +6,7 @@ import dev.llmhealth.domain.model.ServiceHealth;
 import dev.llmhealth.domain.model.ServiceName;
 import dev.llmhealth.domain.port.out.CacheProbe;
 import dev.llmhealth.domain.port.out.DatabaseProbe;
+import dev.llmhealth.domain.port.out.SchemaInitializer;
 import dev.llmhealth.domain.port.out.ServiceCheckMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -31,6 +32,7 @@ public final class ServiceCheckService implements AutoCloseable {
     }
 
     private final DatabaseProbe database;
+    private final SchemaInitializer schema;
     private final CacheProbe cache;
     private final SnapshotStore store;
     private final Duration timeout;
@@ -57,6 +59,14 @@ public final class ServiceCheckService implements AutoCloseable {
     /** @param metrics told each configured service's outcome once per check cycle */
     public ServiceCheckService(DatabaseProbe database, CacheProbe cache, SnapshotStore store, Duration timeout, Clock clock,
                                TransitionRecorder transitions, ServiceCheckMetrics metrics) {
+        this(database, database instanceof SchemaInitializer schema ? schema : SchemaInitializer.NOTHING_TO_APPLY, cache, store, timeout,
+                clock, transitions, metrics);
+    }
+
+    /** @param schema applied once the database answers; readiness waits for it */
+    public ServiceCheckService(DatabaseProbe database, SchemaInitializer schema, CacheProbe cache, SnapshotStore store, Duration timeout,
+                               Clock clock, TransitionRecorder transitions, ServiceCheckMetrics metrics) {
+        this.schema = schema;
         this.transitions = transitions;
         this.metrics = metrics;
         this.database = database;
@@ -126,7 +136,7 @@ public final class ServiceCheckService implements AutoCloseable {
             StartupTimeline.mark("database reached");
         }
         boolean initialized = wasInitialized
-                || (health instanceof ServiceHealth.Connected && database.ensureInitialized(timeout));
+                || (health instanceof ServiceHealth.Connected && schema.ensureInitialized(timeout));
         if (initialized) {
             StartupTimeline.mark("database schema applied");
         }

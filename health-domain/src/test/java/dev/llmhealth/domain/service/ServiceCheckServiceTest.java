@@ -12,6 +12,7 @@ import dev.llmhealth.domain.model.ServiceHealth;
 import dev.llmhealth.domain.model.ServiceName;
 import dev.llmhealth.domain.port.out.CacheProbe;
 import dev.llmhealth.domain.port.out.DatabaseProbe;
+import dev.llmhealth.domain.port.out.SchemaInitializer;
 import dev.llmhealth.domain.port.out.ServiceCheckMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -29,7 +30,7 @@ class ServiceCheckServiceTest {
     private static final Clock CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
 
     /** A database whose answers the test controls. */
-    private static final class ScriptedDatabase implements DatabaseProbe {
+    private static final class ScriptedDatabase implements DatabaseProbe, SchemaInitializer {
         final AtomicBoolean up = new AtomicBoolean(true);
         final AtomicBoolean hang = new AtomicBoolean(false);
         final AtomicInteger checks = new AtomicInteger();

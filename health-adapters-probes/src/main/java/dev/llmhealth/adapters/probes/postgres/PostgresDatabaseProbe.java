@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.llmhealth.adapters.probes.support.TimeoutSizedPool;
 import dev.llmhealth.domain.model.ServiceHealth;
 import dev.llmhealth.domain.port.out.DatabaseProbe;
+import dev.llmhealth.domain.port.out.SchemaInitializer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
@@ -18,7 +19,7 @@ import org.jooq.impl.DSL;
  * Checks PostgreSQL with {@code select 1} and applies the health subsystem's schema. Every call is
  * bounded by its timeout: waiting for a pooled connection, logging in and each read.
  */
-public final class PostgresDatabaseProbe implements DatabaseProbe, AutoCloseable {
+public final class PostgresDatabaseProbe implements DatabaseProbe, AutoCloseable, SchemaInitializer {
 
     static {
         // before jOOQ's first use: no banner or tips on the operator's console
