@@ -70,8 +70,9 @@ public final class HealthApplication implements AutoCloseable, GracefulShutdown.
                     .routing(routing -> routing
                             .addFilter(inFlight)
                             .addFilter(new ConnectionCloseFilter())
-                            .register(new AlertTestRoutes(() -> core.get().alertTest()))
+                            // the hot paths first: Helidon tries routes in the order they are registered
                             .register(new HealthRoutes(() -> core.get().endpoints(), Versions.OWN))
+                            .register(new AlertTestRoutes(() -> core.get().alertTest()))
                             .register(new StatusPageRoutes(() -> core.get().statusPage(), Versions.OWN, true))
                             .register(PassThroughRoutes.reloading(() -> core.get().passThrough()))
                             .any(HealthRoutes.notFound()))
