@@ -83,7 +83,8 @@ final class AlertingReader {
                     args.child("alert_grouping_window").secondsOr(defaults.groupingWindow(), true),
                     args.child("alert_queue_size").intOr(defaults.queueCapacity(), 1, 1_000_000),
                     args.child("alert_max_attempts").intOr(defaults.maxAttempts(), 1, 100),
-                    firstBackoff, maxBackoff);
+                    firstBackoff, maxBackoff,
+                    args.child("service_alert_after_checks").intOr(defaults.serviceAlertAfterChecks(), 1, 1_000));
         } catch (IllegalArgumentException invalid) {
             throw new ConfigException(args.path(), invalid.getMessage());
         }

@@ -140,6 +140,9 @@ class AlertingReaderTest {
                 new Mistake("alert queue of none", "alerting: [\"webhook\"]\nalerting_args:\n  alert_queue_size: 0\n"
                         + "alerting_webhook:\n  url: https://hooks.example.test/hook?token=wh-url-token\n", Map.of(),
                         "general_settings.alerting_args.alert_queue_size"),
+                new Mistake("service alerts after no check", "alerting: [\"webhook\"]\nalerting_args:\n  service_alert_after_checks: 0\n"
+                        + "alerting_webhook:\n  url: https://hooks.example.test/x\n", Map.of(),
+                        "general_settings.alerting_args.service_alert_after_checks"),
                 new Mistake("max backoff below the first", "alerting: [\"webhook\"]\nalerting_args:\n  alert_retry_backoff: 10\n"
                         + "  alert_retry_max_backoff: 1\nalerting_webhook:\n  url: https://hooks.example.test/hook?token=wh-url-token\n",
                         Map.of(), "general_settings.alerting_args"));
@@ -248,5 +251,13 @@ class AlertingReaderTest {
                 "https://hooks.slack.com/services/T1/B1/db-channel-token", "https://hooks.example.test/hook?token=wh-url-token",
                 "sign-secret-value", "hdr-secret-value")), "every one is masked wherever the service writes");
         assertTrue(config.warnings().stream().anyMatch(w -> w.startsWith("general_settings.alerting: 'pagerduty'")), config.warnings().toString());
+    }
+
+    @Test
+    void serviceChangesAreAlertedAfterTwoChecksUnlessAlertingArgsSayOtherwise() {
+        String webhook = "alerting: [\"webhook\"]\nalerting_webhook:\n  url: https://hooks.example.test/x\n";
+        assertEquals(2, parse(webhook, Map.of()).alerting().settings().serviceAlertAfterChecks());
+        assertEquals(4, parse(webhook + "alerting_args:\n  service_alert_after_checks: 4\n", Map.of()).alerting().settings()
+                .serviceAlertAfterChecks());
     }
 }

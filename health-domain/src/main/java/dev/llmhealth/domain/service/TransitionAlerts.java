@@ -1,12 +1,15 @@
 package dev.llmhealth.domain.service;
 
 import dev.llmhealth.domain.model.Alert;
+import dev.llmhealth.domain.model.AlertSettings;
 import dev.llmhealth.domain.model.AlertType;
 import dev.llmhealth.domain.model.Deployment;
 import dev.llmhealth.domain.model.DeploymentHealth;
 import dev.llmhealth.domain.model.DeploymentState;
 import dev.llmhealth.domain.model.HealthSnapshot;
 import dev.llmhealth.domain.model.HealthTransition;
+import dev.llmhealth.domain.model.ServiceHealth;
+import dev.llmhealth.domain.model.ServiceName;
 import dev.llmhealth.domain.port.out.AlertClaims;
 import dev.llmhealth.domain.port.out.RouterState;
 import dev.llmhealth.domain.port.out.TransitionListener;
@@ -35,6 +38,13 @@ import java.util.stream.Collectors;
  * moves the shared state first raises them. A periodic look at the snapshot (which holds the verdicts
  * other replicas shared) finds group outages whose deciding transitions were recorded elsewhere.
  *
+ * <p>Service changes are damped before they are claimed: a change is alerted only once it held for
+ * {@link AlertSettings#serviceAlertAfterChecks} consecutive service checks on this replica, counted
+ * from the checks themselves (never from time, which a loaded machine stretches). One slow check on
+ * one replica therefore alerts nothing, neither the outage nor a recovery; a recovery is claimed only
+ * by a replica that held the outage itself, and a return that does not hold (a flap within an outage)
+ * leaves the outage open with its first {@code since}.
+ *
  * <p>The listener only queues: claims may talk to Redis, which must never be on a check's thread.
  */
 public final class TransitionAlerts implements TransitionListener, AutoCloseable {
@@ -44,8 +54,28 @@ public final class TransitionAlerts implements TransitionListener, AutoCloseable
     private static final String UNHEALTHY = DeploymentState.UNHEALTHY.word();
     private static final String HEALTHY = DeploymentState.HEALTHY.word();
 
+    private static final String DISCONNECTED = "disconnected";
+
+    /** What the checking threads hand the decider, in the order they saw it. */
+    private sealed interface Event {
+    }
+
     /** A transition, with when the state it leaves began (read on the checking thread, before the snapshot moves on). */
-    private record Event(HealthTransition transition, Optional<Instant> previousSince) {
+    private record Transitioned(HealthTransition transition, Optional<Instant> previousSince) implements Event {
+    }
+
+    /** One service check's outcome word: counts how long a service change has held. */
+    private record Checked(String service, String word) implements Event {
+    }
+
+    /** A service change not alerted yet, and how many consecutive checks have seen it so far. */
+    private static final class Pending {
+        private final HealthTransition change;
+        private int checks;
+
+        Pending(HealthTransition change) {
+            this.change = change;
+        }
     }
 
     private final AlertDispatcher dispatcher;
@@ -57,7 +87,10 @@ public final class TransitionAlerts implements TransitionListener, AutoCloseable
     private final BlockingQueue<Event> inbox = new ArrayBlockingQueue<>(INBOX_CAPACITY);
     private final Map<String, Boolean> unhealthy = new HashMap<>();
     private final Map<String, Instant> seenAt = new HashMap<>();
-    private final Map<String, Instant> serviceDownSince = new HashMap<>();
+    private final int serviceAfterChecks;
+    /** Services whose outage held here (alerted by this replica or another): when it began, if this instance saw it begin. */
+    private final Map<String, Optional<Instant>> serviceOutages = new HashMap<>();
+    private final Map<String, Pending> servicePending = new HashMap<>();
     private final Map<String, Instant> deploymentDownSince = new HashMap<>();
     private final Outages groups = new Outages(1);
     private final Outages hosts = new Outages(2);
@@ -72,6 +105,15 @@ public final class TransitionAlerts implements TransitionListener, AutoCloseable
         this.snapshot = snapshot;
         this.clock = clock;
         this.replica = replica;
+        this.serviceAfterChecks = dispatcher.settings().serviceAlertAfterChecks();
+        // a reload mid-outage: the replaced module held (and alerted) it, so its recovery is still this one's to close
+        HealthSnapshot start = snapshot.get();
+        for (ServiceName service : ServiceName.values()) {
+            ServiceHealth health = start.service(service);
+            if (health.isDisconnected() && !health.equals(ServiceHealth.NOT_CHECKED_YET)) {
+                serviceOutages.put(service.key(), Optional.empty());
+            }
+        }
         this.decider = Thread.ofVirtual().name("alerts-decider").start(() -> decide(reconcileEvery));
     }
 
@@ -81,21 +123,33 @@ public final class TransitionAlerts implements TransitionListener, AutoCloseable
         if (transition.kind() == HealthTransition.SubjectKind.DEPLOYMENT && transition.from().equals(UNHEALTHY)) {
             previousSince = snapshot.get().deployment(transition.subject()).filter(d -> !d.isHealthy()).map(DeploymentHealth::since);
         }
-        if (!inbox.offer(new Event(transition, previousSince))) {
+        if (!inbox.offer(new Transitioned(transition, previousSince))) {
             LOG.log(System.Logger.Level.WARNING, "alerts: {0} transitions waiting; one was not alerted", INBOX_CAPACITY);
         }
     }
 
+    @Override
+    public void serviceChecked(ServiceName service, ServiceHealth outcome, Instant at) {
+        // a check lost to a full inbox only delays a service alert by one check
+        inbox.offer(new Checked(service.key(), outcome.word()));
+    }
+
     private void decide(Duration reconcileEvery) {
+        long nextReconcile = System.nanoTime() + reconcileEvery.toNanos();
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                Event event = inbox.poll(reconcileEvery.toMillis(), TimeUnit.MILLISECONDS);
-                if (event == null) {
+                // every reconcileEvery even while events keep coming (a service check is one every interval)
+                Event event = inbox.poll(Math.max(0, nextReconcile - System.nanoTime()), TimeUnit.NANOSECONDS);
+                switch (event) {
+                    case null -> {
+                    }
+                    case Checked checked -> serviceChecked(checked);
+                    case Transitioned t when t.transition().kind() == HealthTransition.SubjectKind.SERVICE -> service(t.transition());
+                    case Transitioned t -> deployment(t);
+                }
+                if (System.nanoTime() - nextReconcile >= 0) {
+                    nextReconcile = System.nanoTime() + reconcileEvery.toNanos();
                     reconcile();
-                } else if (event.transition().kind() == HealthTransition.SubjectKind.SERVICE) {
-                    service(event.transition());
-                } else {
-                    deployment(event);
                 }
             } catch (InterruptedException stopping) {
                 return;
@@ -105,7 +159,7 @@ public final class TransitionAlerts implements TransitionListener, AutoCloseable
         }
     }
 
-    private void deployment(Event event) {
+    private void deployment(Transitioned event) {
         HealthTransition t = event.transition();
         Optional<Deployment> deployment = router.deployments().stream().filter(d -> d.id().equals(t.subject())).findFirst();
         Optional<String> apiBase = deployment.map(Deployment::apiBase);
@@ -164,22 +218,51 @@ public final class TransitionAlerts implements TransitionListener, AutoCloseable
         return unhealthy.computeIfAbsent(deploymentId, id -> snapshot.get().deployment(id).map(d -> !d.isHealthy()).orElse(false));
     }
 
+    /**
+     * A service changed on this replica: an outage that did not hold here, or a return within one,
+     * becomes pending until it holds; a change that only undoes what is pending cancels it, unalerted.
+     */
     private void service(HealthTransition t) {
-        boolean down = t.to().equals("disconnected");
-        boolean back = t.from().equals("disconnected") && !down;
-        if (!down && !back) {
+        boolean down = t.to().equals(DISCONNECTED);
+        boolean inOutage = serviceOutages.containsKey(t.subject());
+        if (down != inOutage) {
+            servicePending.put(t.subject(), new Pending(t));
+        } else {
+            servicePending.remove(t.subject());
+        }
+    }
+
+    private void serviceChecked(Checked check) {
+        Pending pending = servicePending.get(check.service());
+        if (pending == null) {
             return;
         }
+        if (!pending.change.to().equals(check.word())) {
+            // a transition was lost (a full inbox): what is pending no longer holds
+            servicePending.remove(check.service());
+            return;
+        }
+        pending.checks++;
+        if (pending.checks >= serviceAfterChecks) {
+            servicePending.remove(check.service());
+            serviceHeld(pending.change);
+        }
+    }
+
+    /** A service change held long enough: the replica that claims it first in the fleet alerts it. */
+    private void serviceHeld(HealthTransition t) {
+        boolean down = t.to().equals(DISCONNECTED);
+        Optional<Instant> downSince = down ? Optional.of(t.at()) : serviceOutages.remove(t.subject());
         if (down) {
-            serviceDownSince.putIfAbsent(t.subject(), t.at());
+            serviceOutages.put(t.subject(), downSince);
         }
-        Optional<Instant> downSince = back ? Optional.ofNullable(serviceDownSince.remove(t.subject())) : Optional.empty();
-        if (!claims.claimChange(AlertType.DB_EXCEPTIONS.word() + ":" + t.subject(), t.to())) {
+        if (!claims.claimChange(AlertType.DB_EXCEPTIONS.word() + ":" + t.subject(), down ? DISCONNECTED : t.to())) {
             return;
         }
-        Instant since = down ? t.at() : downSince.orElse(t.at());
+        Instant since = downSince.orElse(t.at());
         dispatcher.raise(new Alert(AlertType.DB_EXCEPTIONS, down ? Alert.Phase.FIRING : Alert.Phase.RESOLVED, "service", t.subject(),
-                Optional.empty(), Optional.empty(), t.error(), since, downSince.map(s -> Duration.between(s, t.at())), t.at(), replica));
+                Optional.empty(), Optional.empty(), down ? t.error() : Optional.empty(), since,
+                down ? Optional.empty() : downSince.map(s -> Duration.between(s, t.at())), t.at(), replica));
     }
 
     @Override

@@ -35,7 +35,11 @@ public record TransitionRecorder(TransitionListener listener, String replica) {
         HealthTransition.between(previous, now, replica).ifPresent(listener::transitioned);
     }
 
+    /** A service's check: its change, if any, then the check itself (so listeners can count how long a state held). */
     void service(ServiceName service, Optional<ServiceHealth> previous, ServiceHealth now, Instant at) {
         HealthTransition.between(service, previous, now, at, replica).ifPresent(listener::transitioned);
+        if (now.isConfigured()) {
+            listener.serviceChecked(service, now, at);
+        }
     }
 }

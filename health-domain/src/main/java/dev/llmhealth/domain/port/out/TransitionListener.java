@@ -1,6 +1,9 @@
 package dev.llmhealth.domain.port.out;
 
 import dev.llmhealth.domain.model.HealthTransition;
+import dev.llmhealth.domain.model.ServiceHealth;
+import dev.llmhealth.domain.model.ServiceName;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -8,11 +11,21 @@ import java.util.List;
  * replica's lease, its own traffic cooldown and recovery, a service going up or down. The history,
  * the log, metrics, alerts and live views subscribe; none of them has to recognise a change itself.
  * Called on the checking thread: a listener returns at once (queue anything slow).
+ *
+ * <p>A listener that needs to know how long a service's state has held (alerts) also hears every
+ * service check's outcome, changed or not, through {@link #serviceChecked}.
  */
 @FunctionalInterface
 public interface TransitionListener {
 
     void transitioned(HealthTransition transition);
+
+    /**
+     * A configured service was checked: once per service per check cycle, after the transition that
+     * check caused (if any). A check cut off by shutdown is not told. Most listeners ignore it.
+     */
+    default void serviceChecked(ServiceName service, ServiceHealth outcome, Instant at) {
+    }
 
     /** Hears nothing. */
     TransitionListener NONE = transition -> {
@@ -24,10 +37,24 @@ public interface TransitionListener {
      */
     static TransitionListener all(List<TransitionListener> listeners) {
         List<TransitionListener> each = List.copyOf(listeners);
-        return transition -> {
-            for (TransitionListener listener : each) {
+        return new TransitionListener() {
+            @Override
+            public void transitioned(HealthTransition transition) {
+                for (TransitionListener listener : each) {
+                    tell(() -> listener.transitioned(transition));
+                }
+            }
+
+            @Override
+            public void serviceChecked(ServiceName service, ServiceHealth outcome, Instant at) {
+                for (TransitionListener listener : each) {
+                    tell(() -> listener.serviceChecked(service, outcome, at));
+                }
+            }
+
+            private static void tell(Runnable telling) {
                 try {
-                    listener.transitioned(transition);
+                    telling.run();
                 } catch (RuntimeException broken) {
                     System.getLogger(TransitionListener.class.getName()).log(System.Logger.Level.WARNING,
                             "a transition listener failed ({0}); the others were told", broken.getClass().getSimpleName());
