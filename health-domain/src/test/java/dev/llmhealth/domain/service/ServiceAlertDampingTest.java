@@ -16,6 +16,7 @@ import dev.llmhealth.domain.port.out.AlertClaims;
 import dev.llmhealth.domain.port.out.AlertMetrics;
 import dev.llmhealth.domain.port.out.CacheProbe;
 import dev.llmhealth.domain.port.out.DatabaseProbe;
+import dev.llmhealth.domain.port.out.SchemaInitializer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ class ServiceAlertDampingTest {
     }
 
     /** A service whose answers the test sets. */
-    private static final class Switchable implements DatabaseProbe, CacheProbe {
+    private static final class Switchable implements DatabaseProbe, CacheProbe, SchemaInitializer {
         final AtomicBoolean up = new AtomicBoolean(true);
 
         @Override
