@@ -146,66 +146,84 @@ public final class HealthModule implements AutoCloseable {
                 .map(before -> before.reconfigured(b.clock.instant(), deployments, b.database.configured(), b.cache.configured(), mode))
                 .orElseGet(() -> HealthSnapshot.initial(b.clock.instant(), b.database.configured(), b.cache.configured(),
                         deployments.size(), b.coordination.replica(), mode)));
-        // alerts: nothing is raised without a channel; with channels, every recorded change may become one
-        this.alerts = new AlertDispatcher(b.alertChannels, b.alertSettings,
-                new PrometheusAlertMetrics(registry, b.alertChannels.stream().map(AlertChannel::name).toList()), b.clock,
-                b.coordination.replica());
-        this.transitionAlerts = alerts.hasChannels() ? new TransitionAlerts(alerts, b.alertClaims, b.router, store::current, b.clock,
-                b.coordination.replica(), settings.serviceCheckInterval()) : null;
-        List<TransitionListener> listeners = new ArrayList<>();
-        listeners.add(b.history::record);
-        listeners.add(new TransitionLog());
-        if (transitionAlerts != null) {
-            listeners.add(transitionAlerts);
-        }
-        listeners.addAll(b.transitionListeners);
-        LiveEvents liveEvents = new LiveEvents();
-        listeners.add(liveEvents);
-        RecentProbeLatencies latencies = new RecentProbeLatencies(RecentProbeLatencies.DEFAULT_CAPACITY, b.clock);
-        TransitionRecorder transitions = new TransitionRecorder(TransitionListener.all(listeners), b.coordination.replica());
+        // what this constructor starts (threads) is stopped again if a later step throws: nobody else could close it
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            // alerts: nothing is raised without a channel; with channels, every recorded change may become one
+            this.alerts = new AlertDispatcher(b.alertChannels, b.alertSettings,
+                    new PrometheusAlertMetrics(registry, b.alertChannels.stream().map(AlertChannel::name).toList()), b.clock,
+                    b.coordination.replica());
+            this.transitionAlerts = alerts.hasChannels() ? new TransitionAlerts(alerts, b.alertClaims, b.router, store::current, b.clock,
+                    b.coordination.replica(), settings.serviceCheckInterval()) : null;
+            started.add(alerts);
+            if (transitionAlerts != null) {
+                started.add(0, transitionAlerts);
+            }
+            List<TransitionListener> listeners = new ArrayList<>();
+            listeners.add(b.history::record);
+            listeners.add(new TransitionLog());
+            if (transitionAlerts != null) {
+                listeners.add(transitionAlerts);
+            }
+            listeners.addAll(b.transitionListeners);
+            LiveEvents liveEvents = new LiveEvents();
+            listeners.add(liveEvents);
+            RecentProbeLatencies latencies = new RecentProbeLatencies(RecentProbeLatencies.DEFAULT_CAPACITY, b.clock);
+            TransitionRecorder transitions = new TransitionRecorder(TransitionListener.all(listeners), b.coordination.replica());
 
-        // health_check_daily_budget adds up probe spend, then hands it on to the probe token and spend counters
-        ProbeBudget budget = new ProbeBudget(scheduling.dailyBudgetUsd(), b.clock, new ProbeSpendMetrics(registry, labels),
-                new ProbeBudgetGauge(registry));
-        ModelProbe hostProbe = b.modelProbe.apply(budget);
-        // llm_too_slow watches the probes' latencies
-        this.modelProbe = alerts.hasChannels() ? new SlowProbeAlerts(hostProbe, alerts, b.clock, b.coordination.replica()) : hostProbe;
-        // successful real calls, so a round can skip their deployments' probes (skip_probe_when_traffic_ok)
-        TrafficEvidence evidence = new TrafficEvidence();
-        this.rounds = new CheckRoundService(b.router, latencies.measuring(checkMetrics.measured(budget.limiting(modelProbe))), store, settings, b.clock,
-                scheduling, evidence, checkMetrics.skips(), b.coordination, transitions);
-        this.measuredRounds = checkMetrics.measured(rounds);
-        SchemaInitializer schema = b.schema != null ? b.schema
-                : b.database instanceof SchemaInitializer own ? own : SchemaInitializer.NOTHING_TO_APPLY;
-        this.serviceChecks = new ServiceCheckService(b.database, schema, b.cache, store, settings.timeout(), b.clock, transitions,
-                new PrometheusServiceMetrics(registry));
-        b.continueFrom.ifPresent(serviceChecks::continueFrom);
-        this.queries = new HealthQueryService(store, new AggregationPolicy(settings.requiredServices(), settings.stalledAfter()), b.clock);
-        // a deployment's own shorter health_check_interval makes rounds come that often; the others are probed when due
-        this.monitor = new HealthMonitor(measuredRounds, serviceChecks,
-                settings.withInterval(CheckRoundService.roundInterval(settings, deployments)), scheduling.unhealthyInterval(),
-                rounds::recheckUnhealthy, rounds::pullSharedVerdicts);
-        PrometheusTrafficMetrics trafficMetrics = new PrometheusTrafficMetrics(registry, labels);
-        trafficMetrics.startCounting(deployments);
-        this.traffic = new TrafficService(b.router, store,
-                new PassiveHealthPolicy(b.passiveHealth, () -> ThreadLocalRandom.current().nextDouble()), trafficMetrics, b.clock,
-                evidence, b.panicThresholdPercent, new PanicModeGauge(registry,
-                        deployments.stream().map(Deployment::modelName).distinct().toList()), transitions);
+            // health_check_daily_budget adds up probe spend, then hands it on to the probe token and spend counters
+            ProbeBudget budget = new ProbeBudget(scheduling.dailyBudgetUsd(), b.clock, new ProbeSpendMetrics(registry, labels),
+                    new ProbeBudgetGauge(registry));
+            ModelProbe hostProbe = b.modelProbe.apply(budget);
+            // llm_too_slow watches the probes' latencies
+            this.modelProbe = alerts.hasChannels() ? new SlowProbeAlerts(hostProbe, alerts, b.clock, b.coordination.replica()) : hostProbe;
+            // successful real calls, so a round can skip their deployments' probes (skip_probe_when_traffic_ok)
+            TrafficEvidence evidence = new TrafficEvidence();
+            this.rounds = new CheckRoundService(b.router, latencies.measuring(checkMetrics.measured(budget.limiting(modelProbe))), store, settings, b.clock,
+                    scheduling, evidence, checkMetrics.skips(), b.coordination, transitions);
+            started.add(0, rounds);
+            this.measuredRounds = checkMetrics.measured(rounds);
+            SchemaInitializer schema = b.schema != null ? b.schema
+                    : b.database instanceof SchemaInitializer own ? own : SchemaInitializer.NOTHING_TO_APPLY;
+            this.serviceChecks = new ServiceCheckService(b.database, schema, b.cache, store, settings.timeout(), b.clock, transitions,
+                    new PrometheusServiceMetrics(registry));
+            b.continueFrom.ifPresent(serviceChecks::continueFrom);
+            this.queries = new HealthQueryService(store, new AggregationPolicy(settings.requiredServices(), settings.stalledAfter()), b.clock);
+            // a deployment's own shorter health_check_interval makes rounds come that often; the others are probed when due
+            this.monitor = new HealthMonitor(measuredRounds, serviceChecks,
+                    settings.withInterval(CheckRoundService.roundInterval(settings, deployments)), scheduling.unhealthyInterval(),
+                    rounds::recheckUnhealthy, rounds::pullSharedVerdicts);
+            PrometheusTrafficMetrics trafficMetrics = new PrometheusTrafficMetrics(registry, labels);
+            trafficMetrics.startCounting(deployments);
+            this.traffic = new TrafficService(b.router, store,
+                    new PassiveHealthPolicy(b.passiveHealth, () -> ThreadLocalRandom.current().nextDouble()), trafficMetrics, b.clock,
+                    evidence, b.panicThresholdPercent, new PanicModeGauge(registry,
+                            deployments.stream().map(Deployment::modelName).distinct().toList()), transitions);
 
-        HealthMetrics.register(registry, queries, queries, labels);
-        if (b.standardCollectors) {
-            StandardCollectors.register(registry, b.legacyCollectors);
+            HealthMetrics.register(registry, queries, queries, labels);
+            if (b.standardCollectors) {
+                StandardCollectors.register(registry, b.legacyCollectors);
+            }
+            this.responses = new HealthResponses(queries, queries, queries, queries, queries, rounds, b.litellmVersion, b.healthCheckDetails);
+            this.metrics = new MetricsEndpoint(registry);
+            this.clientErrors = new ClientErrors(registry);
+            this.access = MasterKeyAccess.withMasterKey(b.masterKey);
+            this.routes = new HealthRoutes(responses, metrics, access,
+                    b.metricsRequireAuth, b.ownVersion, new HistoryResponses(new HealthHistoryService(b.history)));
+            this.statusPage = new StatusPage(responses, new UptimeService(b.history, store, b.clock), latencies, access, liveEvents);
+            // the host's prefix is the page's: no redirect of the host's own root
+            StatusPageRoutes statusPageRoutes = new StatusPageRoutes(() -> statusPage, b.ownVersion, false);
+            this.allRoutes = rules -> rules.register(routes).register(statusPageRoutes);
+        } catch (RuntimeException | Error failed) {
+            for (AutoCloseable resource : started) {
+                try {
+                    resource.close();
+                } catch (Exception ignored) {
+                    // the build's own failure is what the caller hears about
+                }
+            }
+            throw failed;
         }
-        this.responses = new HealthResponses(queries, queries, queries, queries, queries, rounds, b.litellmVersion, b.healthCheckDetails);
-        this.metrics = new MetricsEndpoint(registry);
-        this.clientErrors = new ClientErrors(registry);
-        this.access = MasterKeyAccess.withMasterKey(b.masterKey);
-        this.routes = new HealthRoutes(responses, metrics, access,
-                b.metricsRequireAuth, b.ownVersion, new HistoryResponses(new HealthHistoryService(b.history)));
-        this.statusPage = new StatusPage(responses, new UptimeService(b.history, store, b.clock), latencies, access, liveEvents);
-        // the host's prefix is the page's: no redirect of the host's own root
-        StatusPageRoutes statusPageRoutes = new StatusPageRoutes(() -> statusPage, b.ownVersion, false);
-        this.allRoutes = rules -> rules.register(routes).register(statusPageRoutes);
     }
 
     public static Builder builder() {
