@@ -27,4 +27,11 @@ public record SmtpSettings(String host, int port, Security security, Optional<St
             throw new IllegalArgumentException("an alert e-mail needs at least one recipient");
         }
     }
+
+    /** Never shows the password. */
+    @Override
+    public String toString() {
+        return "SmtpSettings[" + host + ":" + port + " " + security + username.map(u -> " as " + u).orElse("")
+                + (password.isPresent() ? " with password ***" : "") + ", from " + from + " to " + to + ", timeout " + timeout + "]";
+    }
 }

@@ -32,11 +32,24 @@ public record AlertingConfig(AlertSettings settings, Optional<Slack> slack, Opti
             defaultUrls = List.copyOf(defaultUrls);
             byType = Map.copyOf(byType);
         }
+
+        /** Never shows the URLs: a Slack webhook URL's path is its token. */
+        @Override
+        public String toString() {
+            return "Slack[" + defaultUrls.size() + " default URL(s), own URLs for " + byType.keySet() + "]";
+        }
     }
 
     public record Webhook(URI url, Optional<String> secret, Map<String, String> headers) {
         public Webhook {
             headers = Map.copyOf(headers);
+        }
+
+        /** Never shows the secret, the header values or the URL's path and query (a token often rides there). */
+        @Override
+        public String toString() {
+            return "Webhook[" + url.getScheme() + "://" + url.getHost() + (url.getPort() >= 0 ? ":" + url.getPort() : "") + "/***"
+                    + (secret.isPresent() ? ", signed" : "") + ", headers " + headers.keySet() + "]";
         }
     }
 }
