@@ -21,10 +21,13 @@ final class RedisSettingsReader {
         this.warnings = warnings;
     }
 
-    /** What LiteLLM's docs write where a value goes: {@code <your redis host>}, {@code your_redis_host}. */
+    /**
+     * What LiteLLM's docs write where a value goes: {@code <your redis host>}, {@code your_redis_host}. A real host may
+     * start with "your" ({@code yourapp-redis.example.com}), so only the underscore form counts (no host name has one).
+     */
     static boolean isPlaceholder(String value) {
         String text = value.strip();
-        return text.startsWith("<") || text.endsWith(">") || text.contains(" ") || text.toLowerCase(java.util.Locale.ROOT).startsWith("your");
+        return text.startsWith("<") || text.endsWith(">") || text.contains(" ") || text.toLowerCase(java.util.Locale.ROOT).startsWith("your_");
     }
 
     Optional<ProxyConfig.RedisTarget> read(ConfigNode router) {

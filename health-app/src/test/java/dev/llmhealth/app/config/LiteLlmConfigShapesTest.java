@@ -273,6 +273,18 @@ class LiteLlmConfigShapesTest {
     }
 
     @Test
+    void a_redis_host_that_is_a_docs_placeholder_is_never_dialled_but_a_real_one_starting_with_your_is() {
+        assertTrue(new ConfigLoader(Map.of()).parse("router_settings: {redis_host: <your redis host>}").redis().orElseThrow()
+                .configProblem().isPresent());
+        assertTrue(new ConfigLoader(Map.of()).parse("router_settings: {redis_host: your_redis_host}").redis().orElseThrow()
+                .configProblem().isPresent());
+        ProxyConfig.RedisTarget real = new ConfigLoader(Map.of()).parse("router_settings: {redis_host: yourapp-redis.example.com}")
+                .redis().orElseThrow();
+        assertFalse(real.configProblem().isPresent());
+        assertEquals("yourapp-redis.example.com", real.host());
+    }
+
+    @Test
     void the_entry_never_shows_its_key() {
         ModelEntry entry = new ConfigLoader(Map.of("OPENAI_API_KEY", KEY_A)).parse("model_list: [{model_name: a, litellm_params: {model: gpt-4o}}]")
                 .models().getFirst();
