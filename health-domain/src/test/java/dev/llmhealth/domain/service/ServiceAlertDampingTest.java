@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.llmhealth.domain.ManualClock;
 import dev.llmhealth.domain.model.Alert;
-import dev.llmhealth.domain.model.AlertBatch;
 import dev.llmhealth.domain.model.AlertSettings;
 import dev.llmhealth.domain.model.AlertType;
-import dev.llmhealth.domain.model.DeliveryOutcome;
 import dev.llmhealth.domain.model.HealthSnapshot;
 import dev.llmhealth.domain.model.ServiceHealth;
-import dev.llmhealth.domain.port.out.AlertChannel;
 import dev.llmhealth.domain.port.out.AlertClaims;
 import dev.llmhealth.domain.port.out.AlertMetrics;
 import dev.llmhealth.domain.port.out.CacheProbe;
@@ -22,7 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
@@ -72,7 +68,7 @@ class ServiceAlertDampingTest {
     private final class Replica implements AutoCloseable {
         final Switchable database = new Switchable();
         final Switchable redis = new Switchable();
-        final Recording channel = new Recording();
+        final RecordingAlertChannel channel = new RecordingAlertChannel();
         final AlertClaims ownRedis = AlertClaims.local();
         final AlertDispatcher dispatcher;
         final TransitionAlerts alerts;
@@ -260,23 +256,4 @@ class ServiceAlertDampingTest {
         assertEquals(Alert.Phase.RESOLVED, all.getFirst().phase());
     }
 
-    /** Takes every batch at once and keeps its alerts in order. */
-    private static final class Recording implements AlertChannel {
-        private final List<Alert> alerts = new CopyOnWriteArrayList<>();
-
-        @Override
-        public String name() {
-            return "recording";
-        }
-
-        @Override
-        public DeliveryOutcome deliver(AlertBatch batch) {
-            alerts.addAll(batch.alerts());
-            return DeliveryOutcome.DELIVERED;
-        }
-
-        List<Alert> alerts() {
-            return List.copyOf(alerts);
-        }
-    }
 }

@@ -7,20 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.llmhealth.domain.Fixtures;
 import dev.llmhealth.domain.ManualClock;
 import dev.llmhealth.domain.model.Alert;
-import dev.llmhealth.domain.model.AlertBatch;
 import dev.llmhealth.domain.model.AlertSettings;
 import dev.llmhealth.domain.model.AlertType;
-import dev.llmhealth.domain.model.DeliveryOutcome;
 import dev.llmhealth.domain.model.Deployment;
 import dev.llmhealth.domain.model.ErrorKind;
 import dev.llmhealth.domain.model.ProbeResult;
-import dev.llmhealth.domain.port.out.AlertChannel;
 import dev.llmhealth.domain.port.out.AlertMetrics;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,7 +32,7 @@ class SlowProbeAlertsTest {
 
     private final ManualClock clock = new ManualClock();
     private final AtomicReference<ProbeResult> next = new AtomicReference<>();
-    private final Recording channel = new Recording();
+    private final RecordingAlertChannel channel = new RecordingAlertChannel();
     private final Deployment deployment = Fixtures.deployment("dep-1", "gpt-4o");
     private AlertDispatcher dispatcher;
 
@@ -133,23 +129,4 @@ class SlowProbeAlertsTest {
         assertTrue(channel.alerts().isEmpty(), channel.alerts().toString());
     }
 
-    /** Takes every batch at once and keeps its alerts in order. */
-    private static final class Recording implements AlertChannel {
-        private final List<Alert> alerts = new CopyOnWriteArrayList<>();
-
-        @Override
-        public String name() {
-            return "recording";
-        }
-
-        @Override
-        public DeliveryOutcome deliver(AlertBatch batch) {
-            alerts.addAll(batch.alerts());
-            return DeliveryOutcome.DELIVERED;
-        }
-
-        List<Alert> alerts() {
-            return List.copyOf(alerts);
-        }
-    }
 }

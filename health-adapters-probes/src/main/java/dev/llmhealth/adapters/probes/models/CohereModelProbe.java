@@ -85,11 +85,6 @@ public final class CohereModelProbe extends HttpModelProbe {
 
     /** The service root, e.g. {@code https://api.cohere.com}, also when the config wrote a versioned endpoint. */
     static String serviceRoot(String apiBase) {
-        for (String suffix : ENDPOINT_SUFFIXES) {
-            if (apiBase.endsWith(suffix)) {
-                return apiBase.substring(0, apiBase.length() - suffix.length());
-            }
-        }
-        return apiBase;
+        return withoutEndpointSuffix(apiBase, ENDPOINT_SUFFIXES);
     }
 }

@@ -124,6 +124,16 @@ abstract class HttpModelProbe implements ModelProbe, AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
+    /** {@code apiBase} without the first of {@code suffixes} it ends in: configs often name an endpoint where the service root goes. */
+    static String withoutEndpointSuffix(String apiBase, String... suffixes) {
+        for (String suffix : suffixes) {
+            if (apiBase.endsWith(suffix)) {
+                return apiBase.substring(0, apiBase.length() - suffix.length());
+            }
+        }
+        return apiBase;
+    }
+
     /** The key as a bearer token, when the deployment has one (most families want it so). */
     static HttpRequest.Builder withBearerKey(HttpRequest.Builder request, ProviderEndpoint endpoint) {
         if (endpoint.hasApiKey()) {

@@ -77,12 +77,7 @@ public final class OllamaModelProbe extends HttpModelProbe {
 
     /** The server root, also when the config wrote an endpoint ({@code http://host:11434/api/generate}). */
     static String serverBase(String apiBase) {
-        for (String suffix : ENDPOINT_SUFFIXES) {
-            if (apiBase.endsWith(suffix)) {
-                return apiBase.substring(0, apiBase.length() - suffix.length());
-            }
-        }
-        return apiBase;
+        return withoutEndpointSuffix(apiBase, ENDPOINT_SUFFIXES);
     }
 
     private static String chatBody(ProviderEndpoint endpoint) {
